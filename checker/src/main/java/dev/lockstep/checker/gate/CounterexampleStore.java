@@ -1,0 +1,62 @@
+package dev.lockstep.checker.gate;
+
+import com.google.common.collect.ImmutableMap;
+import dev.lockstep.checker.io.AtomicFiles;
+import dev.lockstep.checker.itf.ItfWriter;
+import dev.lockstep.checker.trace.Trace;
+import dev.lockstep.checker.trace.TraceRenderer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Stores the counterexample of each expected violation as {@code <root>/<protocol>/<variant>/<check>.itf.json} with a
+ * readable {@code .txt} next to it. Both files depend only on the trace and its names (no time, no host), so a rerun
+ * writes byte-identical files.
+ */
+public record CounterexampleStore(Path root) {
+    public static final String ITF_SUFFIX = ".itf.json";
+    public static final String TEXT_SUFFIX = ".txt";
+
+    public Path itfFile(String protocol, String variant, String check) {
+        return root.resolve(protocol).resolve(variant).resolve(check + ITF_SUFFIX);
+    }
+
+    public Path textFile(String protocol, String variant, String check) {
+        return root.resolve(protocol).resolve(variant).resolve(check + TEXT_SUFFIX);
+    }
+
+    /** Writes the counterexample of a passed violation run; returns the ITF file. */
+    public Path write(ModelRunResult result) {
+        ModelRun run = result.run();
+        Expectation check = run.checks().get(0);
+        Trace trace = result.tlc().trace().orElseThrow(
+                () -> new IllegalStateException(run.describe() + ": TLC reported " + result.tlc().describe()
+                        + " without a trace"));
+        String protocol = run.models().protocol();
+        ImmutableMap<String, String> meta = ImmutableMap.of(
+                "source", "lockstep gate",
+                "spec", run.models().specModule(),
+                "protocol", protocol,
+                "variant", run.variant(),
+                "check", check.kind().keyword() + check.name().map(n -> " " + n).orElse(""),
+                "verdict", result.tlc().describe());
+        Path itf = itfFile(protocol, run.variant(), check.checkName());
+        try {
+            AtomicFiles.write(itf, ItfWriter.write(trace, meta));
+            AtomicFiles.write(textFile(protocol, run.variant(), check.checkName()), readable(run, check, result, trace));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write counterexample " + itf + ": " + e.getMessage(), e);
+        }
+        return itf;
+    }
+
+    private static String readable(ModelRun run, Expectation check, ModelRunResult result, Trace trace) {
+        return run.models().specModule() + " variant " + run.variant() + ": " + result.tlc().describe()
+                + " (expected: " + check.kind().keyword() + " " + check.checkName() + " " + check.expected().keyword()
+                + ")\n\n"
+                + TraceRenderer.renderColumns(trace, StepActors.of(trace))
+                + "\nFull state changes\n\n"
+                + TraceRenderer.render(trace);
+    }
+}

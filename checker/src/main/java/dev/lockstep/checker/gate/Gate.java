@@ -1,0 +1,117 @@
+package dev.lockstep.checker.gate;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
+import dev.lockstep.checker.tlc.ProgressListener;
+import dev.lockstep.checker.tlc.TlcOptions;
+import dev.lockstep.checker.tlc.TlcResult;
+import dev.lockstep.checker.tlc.TlcRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs every model under {@code specs/} against its declared expectations: the build fails when a property that
+ * must hold is violated, when a violation that must be found is not, or when a model cannot be checked.
+ */
+public final class Gate {
+    /** TLC options every gate run uses: a fixed fingerprint polynomial so that traces are reproducible. */
+    private static final ImmutableList<String> TLC_ARGS = ImmutableList.of("-fp", "1");
+
+    private final Duration timeoutPerRun;
+
+    public Gate(Duration timeoutPerRun) {
+        this.timeoutPerRun = timeoutPerRun;
+    }
+
+    /** Every protocol folder under {@code specsRoot} that has an expectations file, by folder name. */
+    public static ImmutableList<ProtocolModels> discover(Path specsRoot) {
+        try (Stream<Path> folders = Files.list(specsRoot)) {
+            return folders
+                    .filter(f -> Files.isRegularFile(f.resolve(ProtocolModels.EXPECTATIONS_FILE)))
+                    .sorted()
+                    .map(ProtocolModels::load)
+                    .collect(ImmutableList.toImmutableList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + specsRoot + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one model with TLC (one worker, so that counterexamples are the shortest and the same every time). */
+    public ModelRunResult execute(ModelRun run) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("lockstep-gate-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for " + run.describe() + ": " + e.getMessage(), e);
+        }
+        try {
+            Path module = CheckModule.prepare(run, dir);
+            TlcOptions options = TlcOptions.builder(module)
+                    .config(dir.resolve(CheckModule.MODULE + ".cfg"))
+                    .workers(1)
+                    .timeout(timeoutPerRun)
+                    .extraTlcArgs(TLC_ARGS)
+                    .metadirParent(dir)
+                    .build();
+            TlcResult tlc = TlcRunner.run(options, ProgressListener.NONE);
+            return new ModelRunResult(run, tlc);
+        } finally {
+            try {
+                MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code runs} on {@code parallelism} TLC processes at a time and returns their results in the order of
+     * {@code runs}; {@code onDone} sees each result as soon as it is in, in that same order.
+     */
+    public ImmutableList<ModelRunResult> executeAll(List<ModelRun> runs, int parallelism,
+            Consumer<ModelRunResult> onDone) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "lockstep-gate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ModelRunResult>> futures = new ArrayList<>();
+            for (ModelRun run : runs) {
+                futures.add(pool.submit(() -> execute(run)));
+            }
+            ImmutableList.Builder<ModelRunResult> results = ImmutableList.builder();
+            for (Future<ModelRunResult> future : futures) {
+                ModelRunResult result = get(future);
+                onDone.accept(result);
+                results.add(result);
+            }
+            return results.build();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ModelRunResult get(Future<ModelRunResult> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
