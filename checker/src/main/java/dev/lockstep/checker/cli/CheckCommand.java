@@ -1,0 +1,207 @@
+package dev.lockstep.checker.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableMap;
+import dev.lockstep.checker.io.AtomicFiles;
+import dev.lockstep.checker.itf.ItfWriter;
+import dev.lockstep.checker.tlc.Stats;
+import dev.lockstep.checker.tlc.TlcOptions;
+import dev.lockstep.checker.tlc.TlcResult;
+import dev.lockstep.checker.tlc.TlcRunner;
+import dev.lockstep.checker.tlc.Verdict;
+import dev.lockstep.checker.trace.Trace;
+import dev.lockstep.checker.trace.TraceRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lockstep check}: runs TLC on one model and reports the verdict, statistics and counterexample. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Model-check SPEC with TLC and report the verdict.", "",
+            "Runs TLC in its own JVM with a fresh metadir and prints the verdict (ok,",
+            "invariant NAME violated, deadlock, temporal property violated, action",
+            "property NAME violated, assertion failed, assumption false, or an error",
+            "with file:line:col), the counterexample, states generated, distinct",
+            "states, depth and wall time. With --out the counterexample is also",
+            "written as ITF JSON and as readable text."},
+        footerHeading = "%nExit codes:%n", footer = {ExitCodes.HELP})
+public final class CheckCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "SPEC", description = "the root module, SPEC.tla")
+    Path specFile;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "TLC config (default: SPEC.cfg next to the spec)")
+    Path config;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "TLC worker threads (default 1)")
+    int workers;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "stop TLC after this long, exit 3 (e.g. 90s, 5m, 2h, PT1M30S)")
+    Duration timeout;
+
+    @Option(names = "--json", description = "print one JSON document: verdict, property, message, stats, trace (ITF)")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write the counterexample to DIR/<property-or-verdict>.itf.json and .txt")
+    Path out;
+
+    @Option(names = "--tlc-heap", paramLabel = "SIZE", description = "maximum heap of TLC's JVM, as -Xmx (e.g. 2g)")
+    String tlcHeap;
+
+    @Option(names = "--tlc-arg", paramLabel = "ARG",
+            description = "extra TLC option, repeatable, placed before the spec (e.g. --tlc-arg=-fp --tlc-arg=1)")
+    List<String> tlcArgs = new ArrayList<>();
+
+    @Option(names = "--metadir-parent", paramLabel = "DIR", hidden = true,
+            description = "where TLC's temporary metadir is created (default: the system temp folder)")
+    Path metadirParent;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (workers < 1) {
+            stderr.println("lockstep: --workers must be at least 1, got " + workers);
+            return ExitCodes.USAGE;
+        }
+        if (tlcHeap != null && !tlcHeap.matches("\\d{1,9}[kKmMgG]?")) {
+            stderr.println("lockstep: --tlc-heap '" + tlcHeap + "' is not a size like 512m or 4g");
+            return ExitCodes.USAGE;
+        }
+        if (out != null) {
+            Optional<String> problem = checkWritable(out);
+            if (problem.isPresent()) {
+                stderr.println("lockstep: " + problem.get());
+                return ExitCodes.USAGE;
+            }
+        }
+        TlcResult result;
+        try (ConsoleProgress progress = new ConsoleProgress(stderr, System.console() != null)) {
+            result = TlcRunner.run(options(), progress);
+        }
+        if (result.verdict() == Verdict.INTERRUPTED) {
+            // The JVM is going down (signal); write nothing so no output file is left half-done.
+            stderr.println("lockstep: interrupted; TLC stopped");
+            return result.verdict().exitCode();
+        }
+        List<Path> written = new ArrayList<>();
+        if (out != null && result.trace().isPresent()) {
+            try {
+                written = writeTrace(result, result.trace().get());
+            } catch (IOException e) {
+                stderr.println("lockstep: cannot write the counterexample to " + out + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        if (json) {
+            stdout.println(toJson(result, written));
+        } else {
+            printHuman(stdout, result, written);
+        }
+        stdout.flush();
+        return result.verdict().exitCode();
+    }
+
+    private TlcOptions options() {
+        TlcOptions.Builder b = TlcOptions.builder(specFile).workers(workers).extraTlcArgs(tlcArgs);
+        if (config != null) {
+            b.config(config);
+        }
+        if (timeout != null) {
+            b.timeout(timeout);
+        }
+        if (tlcHeap != null) {
+            b.tlcHeap(tlcHeap);
+        }
+        if (metadirParent != null) {
+            b.metadirParent(metadirParent);
+        }
+        return b.build();
+    }
+
+    /** Checked before TLC runs, so a long run does not end in a file that cannot be written. */
+    static Optional<String> checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".lockstep-probe-", ".tmp");
+            Files.delete(probe);
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.of("cannot write to output folder " + dir + ": " + describe(e));
+        }
+    }
+
+    private static String describe(Exception e) {
+        String name = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? name : name + " " + e.getMessage();
+    }
+
+    private List<Path> writeTrace(TlcResult result, Trace trace) throws IOException {
+        String base = result.property().orElse(result.verdict().slug());
+        ImmutableMap.Builder<String, String> meta = ImmutableMap.builder();
+        meta.put("source", specFile.getFileName().toString());
+        meta.put("verdict", result.describe());
+        Path itf = out.resolve(base + ".itf.json");
+        Path txt = out.resolve(base + ".txt");
+        AtomicFiles.write(itf, ItfWriter.write(trace, meta.build()));
+        AtomicFiles.write(txt, TraceRenderer.render(trace));
+        return List.of(itf, txt);
+    }
+
+    private String toJson(TlcResult result, List<Path> written) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("verdict", result.verdict().slug());
+        root.put("description", result.describe());
+        result.property().ifPresent(p -> root.put("property", p));
+        result.errorMessage().ifPresent(m -> root.put("message", m));
+        Stats s = result.stats();
+        ObjectNode stats = root.putObject("stats");
+        stats.put("generated", s.generated());
+        stats.put("distinct", s.distinct());
+        stats.put("depth", s.depth());
+        stats.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+        try {
+            if (result.trace().isPresent()) {
+                root.set("trace", JSON.readTree(ItfWriter.write(result.trace().get(), ImmutableMap.of())));
+            } else {
+                root.putNull("trace");
+            }
+            written.forEach(p -> root.withArray("files").add(p.toString()));
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ITF writer produced invalid JSON", e);
+        }
+    }
+
+    private static void printHuman(PrintWriter stdout, TlcResult result, List<Path> written) {
+        stdout.println(result.describe() + result.errorMessage().map(m -> ": " + m).orElse(""));
+        result.trace().ifPresent(t -> stdout.print(TraceRenderer.render(t)));
+        Stats s = result.stats();
+        stdout.println(String.format(Locale.ROOT, "%,d states generated, %,d distinct states, depth %d, %.2f s",
+                s.generated(), s.distinct(), s.depth(), s.seconds()));
+        if (!written.isEmpty()) {
+            stdout.println("counterexample written to " + String.join(" and ", written.stream().map(Path::toString)
+                    .toList()));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.lockstep.checker.cli;
+
+import com.google.common.collect.ImmutableList;
+import dev.lockstep.checker.gate.CheckResult;
+import dev.lockstep.checker.gate.CounterexampleStore;
+import dev.lockstep.checker.gate.ExpectationsFormatException;
+import dev.lockstep.checker.gate.Gate;
+import dev.lockstep.checker.gate.GateStage;
+import dev.lockstep.checker.gate.ModelRun;
+import dev.lockstep.checker.gate.ModelRunResult;
+import dev.lockstep.checker.gate.ProtocolModels;
+import dev.lockstep.checker.tlc.Stats;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lockstep gate}: the main job. Every model against its expectations, then the further gate stages. */
+@Command(name = "gate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check every model under specs/ against its expectations.txt.", "",
+            "Each variant's properties that must hold are checked in one TLC run, each",
+            "property that must be violated in a run of its own; the counterexample of",
+            "every expected violation is written to COUNTEREXAMPLES/<protocol>/<variant>/",
+            "<check>.itf.json with a readable .txt next to it. Then the stages other",
+            "modules contribute run (refinement of the Java model, counterexample replays)."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0    every outcome is as expected and every stage passed%n"
+            + "  1    an outcome departs from its expectation, a model could not be checked,%n"
+            + "       or a stage failed%n"
+            + "  2    a malformed expectations file or variant config (file:line named)%n"
+            + "  130  interrupted (Ctrl-C); running TLC processes are stopped%n"})
+public final class GateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
+            description = "the repository: DIR/specs, DIR/counterexamples (default: current folder)")
+    Path root;
+
+    @Option(names = "--protocol", paramLabel = "NAME", description = "only this protocol folder (repeatable)")
+    List<String> protocols = new ArrayList<>();
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "TLC runs at a time (default 2)")
+    int jobs;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "limit per TLC run (default 5m)")
+    Duration timeout;
+
+    @Option(names = "--skip-stages", description = "run only the TLC models, not the further stages")
+    boolean skipStages;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (jobs < 1) {
+            err.println("lockstep: --jobs must be at least 1, got " + jobs);
+            return ExitCodes.USAGE;
+        }
+        ImmutableList<ProtocolModels> models;
+        try {
+            models = Gate.discover(root.resolve("specs")).stream()
+                    .filter(m -> protocols.isEmpty() || protocols.contains(m.protocol()))
+                    .collect(ImmutableList.toImmutableList());
+        } catch (ExpectationsFormatException | UncheckedIOException e) {
+            err.println("lockstep: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (models.isEmpty()) {
+            err.println("lockstep: no protocol with an expectations.txt under " + root.resolve("specs"));
+            return ExitCodes.USAGE;
+        }
+        List<ModelRun> runs = models.stream().flatMap(m -> ModelRun.plan(m).stream()).toList();
+        CounterexampleStore store = new CounterexampleStore(root.resolve("counterexamples"));
+        out.printf(Locale.ROOT, "Checking %d models of %d protocols in %d TLC runs (%d at a time)%n",
+                runs.stream().map(r -> r.models().protocol() + "/" + r.variant()).distinct().count(), models.size(),
+                runs.size(), jobs);
+        out.flush();
+        List<String> failures = new ArrayList<>();
+        ImmutableList<ModelRunResult> results = new Gate(timeout).executeAll(runs, jobs, result -> {
+            report(out, result, failures);
+            if (result.passed() && result.run().expectsViolation()) {
+                out.println("       counterexample: " + root.relativize(store.write(result)));
+            }
+            out.flush();
+        });
+        printTable(out, results);
+        warnAboutStaleCounterexamples(out, store, models, runs);
+        boolean stagesPassed = skipStages || runStages(out, err);
+        if (!failures.isEmpty()) {
+            out.println();
+            out.println(failures.size() + " check(s) departed from expectations:");
+            failures.forEach(f -> out.println("  " + f));
+        }
+        boolean passed = failures.isEmpty() && stagesPassed;
+        out.println(passed ? "gate: PASS" : "gate: FAIL");
+        return passed ? ExitCodes.OK : ExitCodes.VIOLATED;
+    }
+
+    private static void report(PrintWriter out, ModelRunResult result, List<String> failures) {
+        Stats s = result.tlc().stats();
+        for (CheckResult check : result.checkResults()) {
+            String line = check.describe(result.run().models().protocol());
+            out.printf(Locale.ROOT, "%s %s%n", check.passed() ? "PASS " : "FAIL ", line);
+            if (!check.passed()) {
+                failures.add(line);
+            }
+        }
+        out.printf(Locale.ROOT, "       %s: %s, %,d distinct states, depth %d, %.1f s%n",
+                result.run().describe(), result.tlc().describe(), s.distinct(), s.depth(), s.seconds());
+    }
+
+    private static void printTable(PrintWriter out, List<ModelRunResult> results) {
+        out.println();
+        out.printf(Locale.ROOT, "%-34s %-10s %12s %8s%n", "model", "runs", "distinct", "seconds");
+        results.stream()
+                .collect(Collectors.groupingBy(r -> r.run().models().protocol() + "/" + r.run().variant(),
+                        java.util.LinkedHashMap::new, Collectors.toList()))
+                .forEach((model, runs) -> out.printf(Locale.ROOT, "%-34s %-10d %12s %8.1f%n", model, runs.size(),
+                        runs.stream().map(r -> String.format(Locale.ROOT, "%,d", r.tlc().stats().distinct()))
+                                .collect(Collectors.joining("/")),
+                        runs.stream().mapToDouble(r -> r.tlc().stats().seconds()).sum()));
+        out.printf(Locale.ROOT, "%-34s %-10d %12s %8.1f%n", "total", results.size(), "",
+                results.stream().mapToDouble(r -> r.tlc().stats().seconds()).sum());
+    }
+
+    /** Counterexamples no expectation produces any more are reported, never deleted: nothing is lost silently. */
+    private static void warnAboutStaleCounterexamples(PrintWriter out, CounterexampleStore store,
+            List<ProtocolModels> models, List<ModelRun> runs) {
+        Set<Path> current = runs.stream().filter(ModelRun::expectsViolation)
+                .map(r -> store.itfFile(r.models().protocol(), r.variant(), r.checks().get(0).checkName()))
+                .collect(Collectors.toSet());
+        for (ProtocolModels m : models) {
+            Path folder = store.root().resolve(m.protocol());
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.filter(f -> f.toString().endsWith(CounterexampleStore.ITF_SUFFIX))
+                        .filter(f -> !current.contains(f)).sorted()
+                        .forEach(f -> out.println("warning: " + f + " matches no expected violation; remove it if"
+                                + " the expectation is gone"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private boolean runStages(PrintWriter out, PrintWriter err) {
+        boolean passed = true;
+        for (GateStage stage : ServiceLoader.load(GateStage.class)) {
+            out.println();
+            out.println("== " + stage.name());
+            out.flush();
+            try {
+                boolean ok = stage.run(root, out);
+                out.println((ok ? "PASS " : "FAIL ") + stage.name());
+                passed &= ok;
+            } catch (Exception e) {
+                err.println("lockstep: stage " + stage.name() + " failed to run: " + e);
+                passed = false;
+            }
+            out.flush();
+        }
+        return passed;
+    }
+}

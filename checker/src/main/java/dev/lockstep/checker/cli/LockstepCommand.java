@@ -1,0 +1,32 @@
+package dev.lockstep.checker.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code lockstep}: the top-level command; each task is a subcommand listed here. */
+@Command(name = "lockstep", mixinStandardHelpOptions = true, version = "lockstep 0.1.0",
+        description = "Model checking companion for the Lockstep TLA+ specs.",
+        subcommands = {CheckCommand.class, GateCommand.class, BenchOverheadCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n", footer = {ExitCodes.HELP})
+public final class LockstepCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try --help)");
+    }
+
+    /**
+     * The configured command line: usage errors exit 2, an unexpected exception prints one line and exits 3. Tests
+     * and other entry points use this to run subcommands in-process.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LockstepCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("lockstep: internal error: " + ex);
+            return ExitCodes.CRASH;
+        });
+        return cl;
+    }
+}
