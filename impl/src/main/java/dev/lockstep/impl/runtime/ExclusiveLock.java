@@ -1,0 +1,89 @@
+package dev.lockstep.impl.runtime;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import java.util.Optional;
+
+/**
+ * A lock with at most one owner task. Subclasses give the kernel's names for the operations, so
+ * step labels read like the kernel ({@code mutex_lock(fi->lock)}). Acquisition has acquire
+ * ordering, release has release ordering; there is no fairness among waiters.
+ */
+public abstract class ExclusiveLock {
+  protected final Scheduler scheduler;
+  private final String name;
+  private final String lockLabel;
+  private final String unlockLabel;
+  private final String trylockLabel;
+  private String owner;
+
+  protected ExclusiveLock(
+      Scheduler scheduler, String name, String lockOp, String unlockOp, String trylockOp) {
+    this.scheduler = scheduler;
+    this.name = name;
+    this.lockLabel = lockOp + "(" + name + ")";
+    this.unlockLabel = unlockOp + "(" + name + ")";
+    this.trylockLabel = trylockOp == null ? null : trylockOp + "(" + name + ")";
+  }
+
+  public final void lock() {
+    String me = scheduler.currentTask();
+    scheduler.await(
+        lockLabel,
+        Ordering.ACQUIRE,
+        () -> owner == null,
+        () -> WaitsFor.heldBy(name, owner),
+        () -> {
+          owner = me;
+          return null;
+        });
+  }
+
+  /** Only for locks the kernel offers a trylock for (not DAX entries). */
+  public final boolean tryLock() {
+    checkState(trylockLabel != null, "%s has no trylock", name);
+    String me = scheduler.currentTask();
+    return scheduler.step(
+        trylockLabel,
+        Ordering.ACQUIRE,
+        () -> {
+          if (owner != null) {
+            return false;
+          }
+          owner = me;
+          return true;
+        });
+  }
+
+  public final void unlock() {
+    String me = scheduler.currentTask();
+    scheduler.perform(
+        unlockLabel,
+        Ordering.RELEASE,
+        () -> {
+          if (!me.equals(owner)) {
+            throw new KernelWarning(unlockLabel + " by " + me + " but owner is " + owner);
+          }
+          owner = null;
+        });
+  }
+
+  /** Blocks until the lock is free without taking it ({@code wait_on_page_locked}-style). */
+  protected final void awaitUnlocked(String label) {
+    scheduler.await(
+        label + "(" + name + ")",
+        Ordering.ACQUIRE,
+        () -> owner == null,
+        () -> WaitsFor.heldBy(name, owner),
+        () -> null);
+  }
+
+  public final String name() {
+    return name;
+  }
+
+  /** The holding task; read between steps (not a scheduling point). */
+  public final Optional<String> owner() {
+    return Optional.ofNullable(owner);
+  }
+}

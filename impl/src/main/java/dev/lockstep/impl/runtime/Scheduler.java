@@ -1,0 +1,557 @@
+package dev.lockstep.impl.runtime;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One deterministic execution of a set of simulated tasks. Each task runs on its own platform
+ * thread, but a single baton is passed between them so exactly one runs at a time; every
+ * primitive operation is a scheduling point at which the running task announces its next
+ * operation and the {@link Schedule} picks the next enabled alternative. The scheduling logic
+ * runs on whichever thread holds the baton, so a step of the task that already runs costs no
+ * thread switch and a switch costs one hand-off.
+ *
+ * <p>Usage: create, {@link #spawn} tasks, optionally {@link #addListener}, then {@link #run} once.
+ * Primitives ({@link Mutex}, {@link RwSemaphore}, ...) are created on a scheduler and may only be
+ * used from its tasks. {@link #run} never hangs: it ends with a deadlock report, a step-bound
+ * report or a failure, and all task threads have terminated when it returns.
+ */
+public final class Scheduler {
+  public static final long DEFAULT_STEP_BOUND = 1_000_000L;
+  /** Owner name of RCU callbacks queued with {@link #defer}. */
+  public static final String RCU = "rcu";
+
+  private static final long JOIN_TIMEOUT_MILLIS = 10_000L;
+  private static final Abort ABORT = new Abort();
+
+  private final Schedule schedule;
+  private final long stepBound;
+  private final List<StepListener> listeners = new ArrayList<>();
+  private final List<Task> tasks = new ArrayList<>();
+  private final List<Deferred> callbacks = new ArrayList<>();
+  private final ThreadLocal<Task> current = new ThreadLocal<>();
+  private final Semaphore startupDone = new Semaphore(0);
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private final List<Object> targets = new ArrayList<>();
+
+  private boolean started;
+  private boolean starting;
+  private volatile boolean aborted;
+  private long steps;
+  private Outcome outcome;
+
+  public Scheduler(Schedule schedule) {
+    this(schedule, DEFAULT_STEP_BOUND);
+  }
+
+  public Scheduler(Schedule schedule, long stepBound) {
+    checkArgument(stepBound > 0, "step bound must be positive: %s", stepBound);
+    this.schedule = schedule;
+    this.stepBound = stepBound;
+  }
+
+  /** Adds a task; tasks are offered to the schedule in spawn order. */
+  public void spawn(String name, Runnable body) {
+    checkState(!started, "spawn before run");
+    checkArgument(!name.isEmpty() && name.indexOf(':') < 0, "bad task name '%s'", name);
+    checkArgument(!name.equals(RCU), "'%s' is reserved for RCU callbacks", RCU);
+    checkArgument(
+        tasks.stream().noneMatch(t -> t.name.equals(name)), "duplicate task name '%s'", name);
+    tasks.add(new Task(name, body));
+  }
+
+  public void addListener(StepListener listener) {
+    checkState(!started, "add listeners before run");
+    listeners.add(listener);
+  }
+
+  /** Runs all tasks to the end under the schedule. May be called once. */
+  public RunResult run() {
+    checkState(!started, "a Scheduler runs once");
+    started = true;
+    starting = true;
+    try {
+      for (Task t : tasks) {
+        t.thread = new Thread(() -> taskMain(t), "lockstep-" + t.name);
+        t.thread.setDaemon(true);
+        t.thread.start();
+        t.baton.release();
+        startupDone.acquireUninterruptibly();
+        if (outcome != null) {
+          break;
+        }
+      }
+      starting = false;
+      if (outcome == null) {
+        dispatch(null);
+      }
+      awaitFinished();
+    } finally {
+      teardown();
+    }
+    return new RunResult(outcome, steps);
+  }
+
+  // ---- operations for primitives and models --------------------------------------------------
+
+  /** A scheduling point whose operation is always enabled; returns the effect's value. */
+  public <T> T step(String label, Ordering ordering, Supplier<T> effect) {
+    return await(label, ordering, null, null, effect);
+  }
+
+  /** A scheduling point whose operation is always enabled and returns nothing. */
+  public void perform(String label, Ordering ordering, Runnable effect) {
+    await(
+        label,
+        ordering,
+        null,
+        null,
+        () -> {
+          effect.run();
+          return null;
+        });
+  }
+
+  /**
+   * A scheduling point that is enabled only while {@code guard} holds (the task is blocked
+   * otherwise; {@code waitsFor} describes why, for deadlock reports). The effect runs atomically
+   * with the step, on the calling task's thread; an exception from it ends the run.
+   */
+  public <T> T await(
+      String label,
+      Ordering ordering,
+      BooleanSupplier guard,
+      Supplier<WaitsFor> waitsFor,
+      Supplier<T> effect) {
+    Task self = self();
+    if (self.atomicEngaged) {
+      if (!ordering.ordersEarlierAccesses() || self.buffer.isEmpty()) {
+        return runMerged(self, label, guard, effect);
+      }
+      self.atomicEngaged = false;
+    }
+    self.pending = new Pending(new Choice(self.name, label, false), ordering, guard, waitsFor);
+    awaitTurn(self);
+    T result = runEffect(self, effect);
+    if (self.inAtomic) {
+      self.atomicEngaged = !self.operationContinues;
+    }
+    self.operationContinues = false;
+    return result;
+  }
+
+  /**
+   * Runs {@code body} as an atomic section: from the completion of its first operation to its
+   * end, all operations (and the task-local code between them) belong to that one step, whose
+   * label lists them joined by " + ". This is how a model merges what its specification treats as
+   * one action (a critical section that cannot block halfway, with the releases after it). Two
+   * exceptions keep the section honest: an operation that must wait for the task's in-flight
+   * accesses (release or full ordering) ends the merged step and becomes a scheduling point of its
+   * own, after which merging resumes; an operation whose guard is false fails the run, since the
+   * section would block halfway. Sections do not nest. Task-local code that runs before the
+   * section's first operation still belongs to the previous step (the step ends only at the next
+   * scheduling point), so state updates that belong to the section must come after its first
+   * operation.
+   */
+  public void atomic(Runnable body) {
+    Task self = self();
+    checkState(!self.inAtomic, "atomic sections do not nest");
+    self.inAtomic = true;
+    try {
+      body.run();
+    } finally {
+      self.inAtomic = false;
+      self.atomicEngaged = false;
+    }
+  }
+
+  /**
+   * Called from the effect of an operation's first step when the operation is not complete yet
+   * (a writer that queued on a busy rw_semaphore): the atomic section then engages only after the
+   * operation's next step.
+   */
+  void operationContinues() {
+    self().operationContinues = true;
+  }
+
+  private <T> T runMerged(Task self, String label, BooleanSupplier guard, Supplier<T> effect) {
+    if (guard != null && !guard.getAsBoolean()) {
+      finish(
+          new Outcome.Failed(
+              self.name,
+              steps,
+              new IllegalStateException(label + " would block inside an atomic section")));
+      throw ABORT;
+    }
+    if (self.mergedLabel == null) {
+      self.mergedLabel = new StringBuilder(self.executing.label());
+    }
+    self.mergedLabel.append(" + ").append(label);
+    return runEffect(self, effect);
+  }
+
+  private <T> T runEffect(Task self, Supplier<T> effect) {
+    try {
+      return effect.get();
+    } catch (RuntimeException | Error e) {
+      finish(new Outcome.Failed(self.name, steps, e));
+      throw ABORT;
+    }
+  }
+
+  /**
+   * Issues a plain memory access (e.g. the loads of {@code copy_to_user}). It does not yield: the
+   * access is in flight until the schedule chooses to perform it, which is a step labelled
+   * {@code label} of this task. In-flight accesses of a task perform in program order, and an
+   * operation whose ordering {@linkplain Ordering#ordersEarlierAccesses orders earlier accesses}
+   * waits until all of them have performed; relaxed and acquire operations may overtake them.
+   */
+  public void access(String label, Runnable effect) {
+    Task self = self();
+    self.buffer.addLast(new Deferred(new Choice(self.name, label, true), self, null, null, effect));
+  }
+
+  /**
+   * Queues an action owned by {@link #RCU} that the schedule may perform at any step once
+   * {@code guard} holds (an RCU callback after its grace period). The run completes only after
+   * it has been performed. Call from within an effect.
+   */
+  public void defer(
+      String label, BooleanSupplier guard, Supplier<WaitsFor> waitsFor, Runnable effect) {
+    callbacks.add(new Deferred(new Choice(RCU, label, true), null, guard, waitsFor, effect));
+  }
+
+  /** Name of the calling task. */
+  public String currentTask() {
+    return self().name;
+  }
+
+  /**
+   * The scheduler's own part of the state, for state-hash pruning: per task its pending label
+   * (or "done") and in-flight accesses, then queued callbacks. Call between steps.
+   */
+  public ImmutableList<String> controlState() {
+    ImmutableList.Builder<String> b = ImmutableList.builder();
+    for (Task t : tasks) {
+      StringBuilder s = new StringBuilder(t.name).append('|');
+      s.append(t.done ? "done" : t.pending == null ? "running" : t.pending.choice.label());
+      for (Deferred d : t.buffer) {
+        s.append('|').append(d.choice.label());
+      }
+      b.add(s.toString());
+    }
+    callbacks.forEach(d -> b.add(RCU + "|" + d.choice.label()));
+    return b.build();
+  }
+
+  // ---- baton passing ---------------------------------------------------------------------------
+
+  private void taskMain(Task t) {
+    current.set(t);
+    t.baton.acquireUninterruptibly();
+    if (aborted) {
+      return;
+    }
+    try {
+      t.body.run();
+      completeStep(t);
+      t.done = true;
+      if (starting) {
+        startupDone.release();
+      } else {
+        dispatch(t);
+      }
+    } catch (Abort a) {
+      // The run is over; the task's stack has unwound.
+    } catch (RuntimeException | Error e) {
+      t.done = true;
+      finish(new Outcome.Failed(t.name, steps, e));
+      if (starting) {
+        startupDone.release();
+      }
+    }
+  }
+
+  /** Ends the task's current step and blocks until the schedule picks its pending operation. */
+  private void awaitTurn(Task self) {
+    if (outcome != null) {
+      throw ABORT;
+    }
+    completeStep(self);
+    if (starting) {
+      startupDone.release();
+      self.baton.acquireUninterruptibly();
+    } else if (!dispatch(self)) {
+      self.baton.acquireUninterruptibly();
+    }
+    if (aborted) {
+      throw ABORT;
+    }
+  }
+
+  private void completeStep(Task t) {
+    Choice executed = t.executing;
+    if (executed == null) {
+      return;
+    }
+    t.executing = null;
+    if (t.mergedLabel != null) {
+      executed = new Choice(executed.task(), t.mergedLabel.toString(), false);
+      t.mergedLabel = null;
+    }
+    if (!notifyListeners(t.stepNumber, executed)) {
+      throw ABORT;
+    }
+  }
+
+  private boolean notifyListeners(long step, Choice c) {
+    try {
+      for (StepListener l : listeners) {
+        l.onStep(step, c.task(), c.label());
+      }
+      return true;
+    } catch (RuntimeException | Error e) {
+      finish(new Outcome.Failed(c.task(), step, e));
+      return false;
+    }
+  }
+
+  /**
+   * Runs the schedule on the calling thread (which holds the baton) until a task's pending
+   * operation is picked. Returns true iff that task is {@code self}; otherwise the baton has been
+   * handed to the picked task, or the run has finished.
+   */
+  private boolean dispatch(Task self) {
+    while (true) {
+      List<Choice> enabled;
+      try {
+        enabled = collectEnabled();
+      } catch (RuntimeException | Error e) {
+        finish(new Outcome.Failed("guard", steps, e));
+        return false;
+      }
+      if (enabled.isEmpty()) {
+        finish(endState());
+        return false;
+      }
+      if (steps >= stepBound) {
+        finish(new Outcome.StepBoundExceeded(stepBound));
+        return false;
+      }
+      int pick;
+      try {
+        pick = schedule.choose(Collections.unmodifiableList(enabled));
+        checkState(
+            pick == Schedule.STOP || (pick >= 0 && pick < enabled.size()),
+            "schedule picked %s of %s choices",
+            pick,
+            enabled.size());
+      } catch (RuntimeException | Error e) {
+        finish(new Outcome.Failed("schedule", steps, e));
+        return false;
+      }
+      if (pick == Schedule.STOP) {
+        finish(new Outcome.Stopped());
+        return false;
+      }
+      Object target = targets.get(pick);
+      steps++;
+      if (target instanceof Deferred d) {
+        if (!performDeferred(d)) {
+          return false;
+        }
+        continue;
+      }
+      Task t = (Task) target;
+      t.stepNumber = steps;
+      t.executing = t.pending.choice;
+      t.pending = null;
+      if (t == self) {
+        return true;
+      }
+      t.baton.release();
+      return false;
+    }
+  }
+
+  private boolean performDeferred(Deferred d) {
+    if (d.owner != null) {
+      d.owner.buffer.removeFirst();
+    } else {
+      callbacks.remove(d);
+    }
+    try {
+      d.effect.run();
+    } catch (RuntimeException | Error e) {
+      finish(new Outcome.Failed(d.choice.task(), steps, e));
+      return false;
+    }
+    return notifyListeners(steps, d.choice);
+  }
+
+  private List<Choice> collectEnabled() {
+    List<Choice> enabled = new ArrayList<>(tasks.size() + 2);
+    targets.clear();
+    for (Task t : tasks) {
+      Deferred head = t.buffer.peekFirst();
+      if (head != null) {
+        enabled.add(head.choice);
+        targets.add(head);
+      }
+      Pending p = t.pending;
+      if (p != null
+          && (!p.ordering.ordersEarlierAccesses() || t.buffer.isEmpty())
+          && (p.guard == null || p.guard.getAsBoolean())) {
+        enabled.add(p.choice);
+        targets.add(t);
+      }
+    }
+    for (Deferred d : callbacks) {
+      if (d.guard == null || d.guard.getAsBoolean()) {
+        enabled.add(d.choice);
+        targets.add(d);
+      }
+    }
+    return enabled;
+  }
+
+  private Outcome endState() {
+    if (callbacks.isEmpty() && tasks.stream().allMatch(t -> t.done)) {
+      return new Outcome.Completed();
+    }
+    ImmutableList.Builder<Outcome.Blocked> blocked = ImmutableList.builder();
+    for (Task t : tasks) {
+      if (t.pending != null) {
+        blocked.add(new Outcome.Blocked(t.name, t.pending.choice.label(), waits(t.pending.waitsFor)));
+      }
+    }
+    for (Deferred d : callbacks) {
+      blocked.add(new Outcome.Blocked(RCU, d.choice.label(), waits(d.waitsFor)));
+    }
+    ImmutableList<Outcome.Blocked> all = blocked.build();
+    return new Outcome.Deadlock(all, WaitForGraph.cycles(all));
+  }
+
+  private static WaitsFor waits(Supplier<WaitsFor> waitsFor) {
+    return waitsFor == null ? WaitsFor.event("(unknown)") : waitsFor.get();
+  }
+
+  private void finish(Outcome o) {
+    if (outcome == null) {
+      outcome = o;
+      finished.countDown();
+    }
+  }
+
+  private void awaitFinished() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        finished.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void teardown() {
+    aborted = true;
+    for (Task t : tasks) {
+      if (t.thread != null) {
+        t.baton.release();
+      }
+    }
+    Set<String> leaked = new HashSet<>();
+    for (Task t : tasks) {
+      if (t.thread == null) {
+        continue;
+      }
+      try {
+        t.thread.join(JOIN_TIMEOUT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (t.thread.isAlive()) {
+        leaked.add(t.name);
+      }
+    }
+    checkState(leaked.isEmpty(), "task threads did not terminate (swallowed the abort?): %s", leaked);
+  }
+
+  private Task self() {
+    Task t = current.get();
+    checkState(t != null, "scheduling operation called outside a task of this scheduler");
+    return t;
+  }
+
+  private static final class Task {
+    final String name;
+    final Runnable body;
+    final Semaphore baton = new Semaphore(0);
+    final ArrayDeque<Deferred> buffer = new ArrayDeque<>();
+    Thread thread;
+    Pending pending;
+    Choice executing;
+    StringBuilder mergedLabel;
+    long stepNumber;
+    boolean done;
+    boolean inAtomic;
+    boolean atomicEngaged;
+    boolean operationContinues;
+
+    Task(String name, Runnable body) {
+      this.name = name;
+      this.body = body;
+    }
+  }
+
+  private record Pending(
+      Choice choice, Ordering ordering, BooleanSupplier guard, Supplier<WaitsFor> waitsFor) {}
+
+  /** Identity matters: equal-looking callbacks are distinct queue entries. */
+  private static final class Deferred {
+    final Choice choice;
+    final Task owner;
+    final BooleanSupplier guard;
+    final Supplier<WaitsFor> waitsFor;
+    final Runnable effect;
+
+    Deferred(
+        Choice choice,
+        Task owner,
+        BooleanSupplier guard,
+        Supplier<WaitsFor> waitsFor,
+        Runnable effect) {
+      this.choice = choice;
+      this.owner = owner;
+      this.guard = guard;
+      this.waitsFor = waitsFor;
+      this.effect = effect;
+    }
+  }
+
+  /** Unwinds a task's stack once the run is over; never escapes a task thread. */
+  private static final class Abort extends Error {
+    private static final long serialVersionUID = 1L;
+
+    Abort() {
+      super("lockstep run aborted", null, false, false);
+    }
+  }
+}

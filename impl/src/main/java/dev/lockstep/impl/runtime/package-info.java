@@ -1,0 +1,84 @@
+/**
+ * A deterministic runtime for kernel-style Java: simulated tasks written as straight-line methods,
+ * kernel-like primitives, and schedules that decide every interleaving.
+ *
+ * <h2>Tasks and steps</h2>
+ *
+ * Each task ({@link dev.lockstep.impl.runtime.Scheduler#spawn}) runs on its own platform thread,
+ * but a baton guarantees that exactly one runs at a time. Every primitive operation is a
+ * <em>scheduling point</em>: the task announces its next operation (a label such as {@code
+ * down_write(fi->dax->sem)}, an {@link dev.lockstep.impl.runtime.Ordering}, and for blocking
+ * operations a guard) and gives up the baton. The {@link dev.lockstep.impl.runtime.Schedule} is
+ * offered the enabled alternatives and picks one; the picked operation's effect runs atomically,
+ * as one <em>step</em>, and its task continues with task-local code up to its next scheduling
+ * point. Shared state may only change inside effects. A blocking operation is enabled only while
+ * its guard holds, so a blocked task is simply one whose pending operation is not enabled.
+ *
+ * <p>Schedules: {@link dev.lockstep.impl.runtime.Schedules#replay replay} (task or task:label
+ * entries), {@link dev.lockstep.impl.runtime.Schedules#random seeded random}, and exhaustive
+ * enumeration by {@link dev.lockstep.impl.runtime.Explorer} (stateless DFS with optional
+ * state-hash pruning). The alternatives are offered in a deterministic order and effects must be
+ * deterministic, so the same schedule always gives the same execution.
+ *
+ * <h2>Atomic sections</h2>
+ *
+ * Where a specification treats a critical section as one action, a model wraps the code in
+ * {@link dev.lockstep.impl.runtime.Scheduler#atomic}: after the section's first operation
+ * completes, its later operations run in the same step (the listener sees one step labelled
+ * "op1 + op2 + ..."). An operation that must wait for in-flight accesses splits the step there; one
+ * that would block fails the run. A writer that queued on a busy rw_semaphore engages the section
+ * only once it holds the semaphore.
+ *
+ * <h2>Observation</h2>
+ *
+ * A {@link dev.lockstep.impl.runtime.StepListener} is called once per step with (step number,
+ * task, label), after the stepping task has reached its next scheduling point, so the listener sees
+ * the full post-state of the step. Nothing else is recorded: memory does not grow with the number
+ * of steps ({@link dev.lockstep.impl.runtime.Schedules#recording} keeps a trace on request).
+ *
+ * <h2>Ends of a run</h2>
+ *
+ * {@link dev.lockstep.impl.runtime.Scheduler#run} always returns: {@code Completed}; {@code
+ * Deadlock} when live tasks remain but nothing is enabled, naming each blocked task, its operation
+ * and what it waits for (resource and holders), with the cycles of the wait-for graph; {@code
+ * StepBoundExceeded} (livelock); {@code Failed} when a body, effect, listener or the schedule
+ * throws ({@link dev.lockstep.impl.runtime.KernelWarning} for kernel WARNs such as refcount
+ * underflow); {@code Stopped} by the schedule. Afterwards every task thread has been unwound (an
+ * internal {@code Error} is thrown from its pending scheduling point) and joined.
+ *
+ * <h2>Memory ordering: exactly what is modelled</h2>
+ *
+ * Operations are sequentially consistent with one exception, the one the Linux-kernel memory model
+ * allows and protocols get wrong: <em>an unordered operation may take effect before the task's
+ * earlier plain accesses.</em>
+ *
+ * <ul>
+ *   <li>A plain access ({@link dev.lockstep.impl.runtime.Scheduler#access}, e.g. the loads of
+ *       {@code copy_to_user} from a DAX window) does not take effect when issued; it is <em>in
+ *       flight</em> until the schedule chooses to perform it, which is a step of its own with the
+ *       access's label. In-flight accesses of one task perform in program order.
+ *   <li>An operation with {@link dev.lockstep.impl.runtime.Ordering#RELAXED RELAXED} or {@link
+ *       dev.lockstep.impl.runtime.Ordering#ACQUIRE ACQUIRE} ordering is enabled regardless of the
+ *       task's in-flight accesses, so the schedule can make it visible before them. Example:
+ *       {@code atomic_dec} after {@code copy_to_user} may become visible while the copy is still
+ *       reading, and a reclaimer then sees the count drop.
+ *   <li>An operation with {@link dev.lockstep.impl.runtime.Ordering#RELEASE RELEASE} or {@link
+ *       dev.lockstep.impl.runtime.Ordering#FULL FULL} ordering is enabled only once all of the
+ *       task's earlier accesses have performed. Example: {@code refcount_dec_and_test} (release)
+ *       can never be seen before the copy finished.
+ * </ul>
+ *
+ * Orderings of the primitives: lock acquisitions ({@code mutex_lock}, {@code spin_lock}, {@code
+ * down_read}, {@code down_write}, trylocks, {@code lock_page}, {@code grab_mapping_entry}) are
+ * ACQUIRE; unlocks RELEASE; {@code atomic_read/set/inc/dec}, {@code refcount_inc/read} and {@code
+ * rcu_read_lock/unlock} RELAXED; {@code refcount_dec(_and_test)} RELEASE; value-returning atomics
+ * ({@code atomic_dec_and_test}, {@code atomic_inc_not_zero}), {@code smp_mb}, {@code wait_event},
+ * {@code wake_up}, {@code synchronize_rcu} FULL; {@code kfree_rcu} RELEASE.
+ *
+ * <p>Not modelled: reordering of later accesses before earlier operations (so acquire and relaxed
+ * behave alike), reordering among atomics or among plain accesses, store buffering between
+ * atomics, and values read from in-flight accesses (an in-flight access must not be read by its own
+ * task's later operations). The model therefore shows a subset of the LKMM's executions: every
+ * reordering it shows is allowed by the LKMM, not every allowed one is shown.
+ */
+package dev.lockstep.impl.runtime;
