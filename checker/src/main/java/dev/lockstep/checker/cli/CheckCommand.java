@@ -40,7 +40,10 @@ import picocli.CommandLine.Parameters;
             "written as ITF JSON and as readable text."},
         footerHeading = "%nExit codes:%n", footer = {ExitCodes.HELP})
 public final class CheckCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Loaded on first use: Jackson's classes cost startup time, and only --json needs them. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -169,7 +172,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private String toJson(TlcResult result, List<Path> written) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectMapper json = Json.MAPPER;
+        ObjectNode root = json.createObjectNode();
         root.put("verdict", result.verdict().slug());
         root.put("description", result.describe());
         result.property().ifPresent(p -> root.put("property", p));
@@ -182,12 +186,12 @@ public final class CheckCommand implements Callable<Integer> {
         stats.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
         try {
             if (result.trace().isPresent()) {
-                root.set("trace", JSON.readTree(ItfWriter.write(result.trace().get(), ImmutableMap.of())));
+                root.set("trace", json.readTree(ItfWriter.write(result.trace().get(), ImmutableMap.of())));
             } else {
                 root.putNull("trace");
             }
             written.forEach(p -> root.withArray("files").add(p.toString()));
-            return JSON.writeValueAsString(root);
+            return json.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ITF writer produced invalid JSON", e);
         }

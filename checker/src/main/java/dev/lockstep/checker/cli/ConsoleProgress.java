@@ -58,7 +58,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
     static String describe(Progress p, Duration elapsed) {
         return String.format(Locale.ROOT, "%,d distinct states, %,d states/s, queue %,d, depth %d, %s", p.distinct(),
-                p.statesPerMinute() / 60, p.queue(), p.depth(), clock(elapsed));
+                p.statesPerSecond(), p.queue(), p.depth(), clock(elapsed));
     }
 
     private static String clock(Duration d) {

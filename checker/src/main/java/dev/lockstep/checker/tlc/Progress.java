@@ -6,8 +6,8 @@ import java.time.Duration;
  * One progress report of TLC (message 2200), which TLC prints about once a minute.
  *
  * @param depth the search depth TLC reached so far
- * @param statesPerMinute states generated per minute as TLC computed it since its previous report, 0 if not given
+ * @param statesPerSecond states generated per second since the previous report (since TLC started, for the first)
  * @param elapsed time since the TLC process started
  */
-public record Progress(long generated, long distinct, long queue, int depth, long statesPerMinute,
+public record Progress(long generated, long distinct, long queue, int depth, long statesPerSecond,
         Duration elapsed) {}

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class RunTranscript {
     private static final Pattern PROGRESS = Pattern.compile("Progress\\((\\d+)\\) at [^:]*:\\d\\d:\\d\\d: ([\\d,]+) states"
-            + " generated(?: \\(([\\d,]+) s/min\\))?, ([\\d,]+) distinct states found(?: \\([\\d,]+ ds/min\\))?, ([\\d,]+)"
+            + " generated(?: \\([\\d,]+ s/min\\))?, ([\\d,]+) distinct states found(?: \\([\\d,]+ ds/min\\))?, ([\\d,]+)"
             + " states left on queue");
     private static final Pattern TOTALS =
             Pattern.compile("([\\d,]+) states generated, ([\\d,]+) distinct states found, ([\\d,]+) states left");
@@ -70,6 +70,8 @@ final class RunTranscript {
     private final long startNanos = System.nanoTime();
 
     private long generated;
+    private long lastProgressGenerated;
+    private long lastProgressNanos = startNanos;
     private long distinct;
     private int depth;
     private Verdict violation;
@@ -121,7 +123,7 @@ final class RunTranscript {
             case 2194 -> depth(m.text());
             case TRACE_STATE -> traceState(m.text());
             case BACK_EDGE -> backEdge(m.text());
-            case STUTTERING -> stuttering = !traceClosed;
+            case STUTTERING -> stuttering |= !traceClosed;
             case NESTED_EXPRESSION -> nestedExpression(m.text());
             case PARSE_FAILED -> parseFailed = true;
             case NO_ERROR_FOUND -> noErrorFound = true;
@@ -189,11 +191,16 @@ final class RunTranscript {
         }
         depth = Math.max(depth, Integer.parseInt(m.group(1)));
         generated = count(m.group(2));
-        distinct = count(m.group(4));
-        long queue = count(m.group(5));
-        long perMinute = m.group(3) == null ? 0 : count(m.group(3));
-        listener.onProgress(new Progress(generated, distinct, queue, depth, perMinute,
-                Duration.ofNanos(System.nanoTime() - startNanos)));
+        distinct = count(m.group(3));
+        long queue = count(m.group(4));
+        // TLC's own "s/min" figure is not a rate over its report interval; measure one instead.
+        long now = System.nanoTime();
+        long perSecond = now > lastProgressNanos
+                ? Math.round((generated - lastProgressGenerated) * 1e9 / (now - lastProgressNanos)) : 0;
+        lastProgressNanos = now;
+        lastProgressGenerated = generated;
+        listener.onProgress(new Progress(generated, distinct, queue, depth, perSecond,
+                Duration.ofNanos(now - startNanos)));
     }
 
     private void totals(String text) {
@@ -274,7 +281,8 @@ final class RunTranscript {
     enum Ending { EXITED, TIMED_OUT, INTERRUPTED }
 
     private Verdict verdict(int exitCode, Ending ending) {
-        if (ending == Ending.INTERRUPTED) {
+        // TLC itself got the signal, as on Ctrl-C, which reaches the whole foreground process group.
+        if (ending == Ending.INTERRUPTED || violation == null && (exitCode == 130 || exitCode == 143)) {
             return Verdict.INTERRUPTED;
         }
         if (ending == Ending.TIMED_OUT) {

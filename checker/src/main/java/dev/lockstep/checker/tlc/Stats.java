@@ -8,8 +8,4 @@ package dev.lockstep.checker.tlc;
  */
 public record Stats(long generated, long distinct, int depth, double seconds) {
     public static final Stats NONE = new Stats(0, 0, 0, 0);
-
-    public Stats withSeconds(double wallSeconds) {
-        return new Stats(generated, distinct, depth, wallSeconds);
-    }
 }

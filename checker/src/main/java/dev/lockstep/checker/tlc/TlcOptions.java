@@ -53,15 +53,6 @@ public record TlcOptions(Path spec, Optional<Path> config, int workers, Optional
         return config.orElseGet(() -> spec.resolveSibling(moduleName() + ".cfg"));
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder(spec).workers(workers).extraTlcArgs(extraTlcArgs).workingDirectory(workingDirectory)
-                .metadirParent(metadirParent);
-        config.ifPresent(b::config);
-        timeout.ifPresent(b::timeout);
-        tlcHeap.ifPresent(b::tlcHeap);
-        return b;
-    }
-
     public static final class Builder {
         private final Path spec;
         private Optional<Path> config = Optional.empty();
