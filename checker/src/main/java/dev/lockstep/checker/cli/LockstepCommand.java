@@ -23,6 +23,13 @@ public final class LockstepCommand implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LockstepCommand());
+        // One line naming the problem, not the whole usage text: the help is one --help away.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("lockstep: " + ex.getMessage() + " (see: " + failed.getCommandSpec().qualifiedName()
+                    + " --help)");
+            return ExitCodes.USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("lockstep: internal error: " + ex);
             return ExitCodes.CRASH;
