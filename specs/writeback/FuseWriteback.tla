@@ -110,10 +110,16 @@ EXTENDS Naturals, Sequences, TLC
 CONSTANTS
     Variant,  \* "temp-pages" | "temp-pages-no-chain" | "rfc-no-temp" | "upstream-6.16"
     Stores,   \* number of stores App performs
-    Reads     \* number of direct-read tasks, one read each
+    Reads,    \* number of direct-read tasks, one read each
+    Mutations \* fixes broken on purpose ({} for every real variant); the
+              \* mutant-*.cfg show that each "holds" can fail (README.md)
 
 ASSUME Variant \in {"temp-pages", "temp-pages-no-chain", "rfc-no-temp", "upstream-6.16"}
 ASSUME Stores \in Nat \ {0} /\ Reads \in Nat \ {0}
+ASSUME Mutations \subseteq {"read-completes-twice", "wb-ignores-writeback", "sync-skips-writeback",
+                             "sync-skips-dirty", "chain-keeps-old-page", "syncfs-no-wait"}
+
+Mutated(m) == m \in Mutations
 
 App == "app"
 Gups == {"gup" \o ToString(i) : i \in 1..Reads}
@@ -257,7 +263,8 @@ FuseReleaseUserPages(g) ==
     /\ pc[g] = "read"
     /\ ver' = ver + 1
     /\ dirty' = TRUE
-    /\ pc' = [pc EXCEPT ![g] = "done"]
+    \* mutant: the completion runs again for the same pin (TypeOK's bound)
+    /\ pc' = [pc EXCEPT ![g] = IF Mutated("read-completes-twice") THEN "read" ELSE "done"]
     /\ UNCHANGED <<writable, pgwb, reqs, wbReq, srvFile, srvReq, syncVer, bucket>>
 
 -----------------------------------------------------------------------------
@@ -274,7 +281,8 @@ DonePc(w) == IF w = Flusher THEN "idle" ELSE "sync_fs"
 FuseWritepagesFill(w) ==
     /\ pc[w] = FillPc(w)
     /\ dirty
-    /\ ~pgwb
+    \* mutant: neither skip nor wait for a page under writeback
+    /\ ~pgwb \/ Mutated("wb-ignores-writeback")
     /\ dirty' = FALSE
     /\ writable' = FALSE
     /\ LET new == [ver |-> ver, ref |-> ~TempPages, st |-> "filled", bkt |-> bucket, data |-> ver]
@@ -283,9 +291,11 @@ FuseWritepagesFill(w) ==
                \* A secondary already chained gets the new temp page instead
                \* (at most two requests per page); either way this writer
                \* has nothing to send and ends writeback at once.
+               \* (mutant: the chained secondary keeps its old copy).
                /\ reqs' = IF \E q \in reqs : q.st = "queued"
                           THEN LET q == CHOOSE q \in reqs : q.st = "queued"
-                               IN Replace(reqs, q, [q EXCEPT !.ver = ver, !.data = ver])
+                               IN IF Mutated("chain-keeps-old-page") THEN reqs
+                                  ELSE Replace(reqs, q, [q EXCEPT !.ver = ver, !.data = ver])
                           ELSE Add(reqs, [new EXCEPT !.st = "queued"])
                /\ wbReq' = [wbReq EXCEPT ![w] = NoReq]
                /\ UNCHANGED pgwb
@@ -323,7 +333,11 @@ SyncFilesystem ==
 \* sync_inodes_sb finds the page clean: nothing to write back.
 SyncInodesSbClean ==
     /\ pc[Sync] = "sync_inodes"
-    /\ ~dirty
+    \* mutants: WB_SYNC_ALL skips a page under writeback instead of waiting
+    \* for it, or skips the dirty page altogether
+    /\ \/ ~dirty
+       \/ pgwb /\ Mutated("sync-skips-writeback")
+       \/ Mutated("sync-skips-dirty")
     /\ pc' = [pc EXCEPT ![Sync] = "sync_fs"]
     /\ UNCHANGED <<ver, dirty, writable, pgwb, reqs, wbReq, srvFile, srvReq, syncVer, bucket>>
 
@@ -339,7 +353,7 @@ FuseSyncFsWrites ==
 \* completed (fuse_writepage_free -> fuse_sync_bucket_dec); sync returns.
 FuseSyncFsWait ==
     /\ pc[Sync] = "sync_wait"
-    /\ \A r \in reqs : r.bkt # 0
+    /\ (\A r \in reqs : r.bkt # 0) \/ Mutated("syncfs-no-wait")  \* mutant: no wait
     /\ pc' = [pc EXCEPT ![Sync] = "done"]
     /\ UNCHANGED <<ver, dirty, writable, pgwb, reqs, wbReq, srvFile, srvReq, syncVer, bucket>>
 
