@@ -92,10 +92,16 @@ EXTENDS Naturals
 CONSTANTS
     Variant,   \* "no-wait" | "plain-inc" | "union-rcu-waitq" | "upstream"
     Writers,   \* writeback tasks, one write request each (strings)
-    Syncers    \* syncfs tasks, one syncfs each (strings)
+    Syncers,   \* syncfs tasks, one syncfs each (strings)
+    Mutations  \* fixes broken on purpose (mutant-*.cfg); {} for the variants
 
 ASSUME Variant \in {"no-wait", "plain-inc", "union-rcu-waitq", "upstream"}
 ASSUME Writers \cap Syncers = {} /\ Writers # {} /\ Syncers # {}
+\* Each mutation breaks one fix of upstream, so that every check that holds
+\* for a variant is shown to be able to fail (see README.md).
+ASSUME /\ Mutations \subseteq {"no-fc-lock", "dec-before-assign",
+                                "no-wait-event", "no-wake-up"}
+       /\ Mutations # {} => Variant = "upstream"
 
 Server   == "server"
 Rcu      == "rcu"
@@ -117,6 +123,7 @@ Draft         == Variant = "union-rcu-waitq"
 DecUnderRcu   == ~Draft
 \* Draft: "if (count != 0) swap"; upstream: "if (count == 1) return".
 SwapOld(c)    == IF Draft THEN c # 0 ELSE c # 1
+Broken(m)     == m \in Mutations
 
 VARIABLES
     pc,        \* program counter of every actor
@@ -273,7 +280,9 @@ SyncBucketAtomicDecAndTest(t) ==
 \* wake_up(&b->waitq), first half: take the wait queue lock, wake sleepers.
 WakeUp(t) ==
     /\ pc[t] = "wake_up"
-    /\ waitq' = [waitq EXCEPT ![DecTarget(t)] = {}]
+    \* mutation "no-wake-up": the wake-up wakes nobody
+    /\ waitq' = IF Broken("no-wake-up") THEN waitq
+               ELSE [waitq EXCEPT ![DecTarget(t)] = {}]
     /\ Goto(t, "wake_up_unlock")
     /\ UNCHANGED <<curr, count, mem, waitqMem, gp, inRcu, ptr, fcLock, req,
                    wbStarted, owed>>
@@ -301,8 +310,14 @@ FuseSyncFsWritesBegin(s) ==
        THEN /\ ptr' = [ptr EXCEPT ![s] = curr]
             /\ UNCHANGED req
             /\ mem' = [mem EXCEPT ![s] = "live"]
-            /\ count' = [count EXCEPT ![s] = 1]
-            /\ fcLock' = s
+            \* mutation "dec-before-assign": atomic_dec(&bucket->count)
+            \* while the old bucket is still installed (before the assign)
+            /\ count' = IF Broken("dec-before-assign")
+                        THEN [count EXCEPT ![s] = 1, ![curr] = @ - 1]
+                        ELSE [count EXCEPT ![s] = 1]
+            \* mutation "no-fc-lock": fc->lock not taken, so another syncfs
+            \* may read the same curr before this one assigns the new bucket
+            /\ fcLock' = IF Broken("no-fc-lock") THEN NoTask ELSE s
             /\ Goto(s, "assign")
        ELSE /\ mem' = [mem EXCEPT ![s] = "freed"]
             /\ SendSyncfs(s)
@@ -319,7 +334,9 @@ FuseSyncFsWritesAssign(s) ==
                 THEN [count EXCEPT ![s] = @ + 1, ![ptr[s]] = @ - 1]
                 ELSE [count EXCEPT ![s] = @ + 1]
     /\ fcLock' = NoTask
-    /\ Goto(s, IF Draft THEN "wait_event" ELSE "atomic_dec_old")
+    \* (mutation "dec-before-assign" dropped the old count already)
+    /\ Goto(s, IF Draft \/ Broken("dec-before-assign") THEN "wait_event"
+               ELSE "atomic_dec_old")
     /\ UNCHANGED <<mem, waitqMem, waitq, gp, inRcu, ptr, req, wbStarted,
                    owed>>
 
@@ -334,7 +351,8 @@ FuseSyncFsWritesAtomicDecOld(s) ==
 \* wait_event(bucket->waitq, atomic_read(&bucket->count) == 0).
 FuseSyncFsWritesWaitEvent(s) ==
     /\ pc[s] = "wait_event"
-    /\ IF count[ptr[s]] = 0
+    \* mutation "no-wait-event": go on without waiting for the old bucket
+    /\ IF count[ptr[s]] = 0 \/ Broken("no-wait-event")
        THEN /\ Goto(s, "dec_and_test")
             /\ UNCHANGED waitq
        ELSE /\ waitq' = [waitq EXCEPT ![ptr[s]] = @ \cup {s}]
