@@ -51,6 +51,8 @@
 (*      exclusive around xa_erase + lock_page/unlock_page and drops it     *)
 (*      before zap_page_range (our reading, see README: holding it across  *)
 (*      zap_page_range would recreate the ABBA).                           *)
+(*  - Mutations (mutant-*.cfg only): each undoes one fix of a variant      *)
+(*    whose checks hold, to show those checks can fail; see Broken(m).     *)
 (*                                                                         *)
 (* Simplifications (and why they do not hide the race)                     *)
 (*  - One data-area slot (dpi 0) and one user mm with one PTE for it; the  *)
@@ -93,12 +95,22 @@ EXTENDS Naturals, FiniteSets, TLC
 
 CONSTANTS
     Variant,   \* which kernel code is modelled, see header
-    Faults     \* faulting threads (model values)
+    Faults,    \* faulting threads (model values)
+    Mutations  \* fixes broken on purpose (mutant-*.cfg); {} for the variants
 
 Variants == {"pre-2022", "upstream", "invalidate-lock",
              "zero-copy-cmdr", "zero-copy-invalidate"}
 ASSUME Variant \in Variants
 ASSUME Cardinality(Faults) >= 2
+\* Each mutation breaks one fix (or one locking rule) of a variant whose
+\* checks hold, so that every "holds" is shown to be able to fail (see
+\* README.md, "Mutants").
+ASSUME Mutations \subseteq {"unmap-before-release", "no-2022-fixes",
+                            "double-get-page",
+                            "find-free-blocks-no-invalidate-lock",
+                            "completion-no-invalidate-lock",
+                            "zap-under-invalidate-lock"}
+Broken(m) == m \in Mutations
 
 Worker     == "find_free_blocks"
 Submitter  == "queue_cmd_ring"
@@ -109,8 +121,19 @@ None       == "none"
 ZeroCopy == Variant \in {"zero-copy-cmdr", "zero-copy-invalidate"}
 \* Which lock tcmu_try_get_data_page takes.
 InvalidateLocking == Variant \in {"invalidate-lock", "zero-copy-invalidate"}
-\* "Fix possible page UAF" + "Fix possible data corruption".
-PageLockFix == Variant # "pre-2022"
+\* "Fix possible page UAF" + "Fix possible data corruption".  Mutation
+\* "no-2022-fixes": seed 002 taken literally, on the code its diff context
+\* shows (before both fixes).
+PageLockFix == Variant # "pre-2022" /\ ~Broken("no-2022-fixes")
+\* tcmu_blocks_release before unmap_mapping_range is part of "Fix possible
+\* data corruption"; mutation "unmap-before-release" undoes only that.
+UnmapBeforeRelease == ~PageLockFix \/ Broken("unmap-before-release")
+\* Seed 002: find_free_blocks and the zero-copy completion take
+\* invalidate_lock exclusive; the two mutations drop it from one of them.
+WorkerTakesInvalidateLock ==
+    InvalidateLocking /\ ~Broken("find-free-blocks-no-invalidate-lock")
+CompletionTakesInvalidateLock ==
+    InvalidateLocking /\ ~Broken("completion-no-invalidate-lock")
 
 \* The completion and the munmap exist only with zero copy; in the other
 \* variants they start (and stay) "done", so pc keeps one shape.
@@ -249,7 +272,10 @@ LockPage(f) ==
 TcmuTryGetDataPageUnlock(f) ==
     /\ pc[f] = "tcmu_try_get_data_page_unlock"
     /\ ReleaseFaultLock(f)
-    /\ Goto(f, IF PageLockFix THEN "finish_fault" ELSE "get_page")
+    \* mutation "double-get-page": the UAF fix moved get_page under the
+    \* lock but left the old get_page in tcmu_vma_fault (a leaked reference)
+    /\ Goto(f, IF PageLockFix /\ ~Broken("double-get-page") THEN "finish_fault"
+                                                           ELSE "get_page")
     /\ UNCHANGED <<memVars, invWriter, mmapReaders, mmapWriter, pageLock,
                    rootUdevMutex>>
 
@@ -305,7 +331,7 @@ FaultStep(f) ==
 WorkerReleaseStart ==
     \* find_last_bit: a block owned by a command cannot be reclaimed.
     IF inUse \/ slot = NoPage THEN "mutex_unlock"
-    ELSE IF PageLockFix THEN "xa_erase" ELSE "unmap_mapping_range"
+    ELSE IF UnmapBeforeRelease THEN "unmap_mapping_range" ELSE "xa_erase"
 AfterInvalidateLock(a) ==
     IF a = Worker THEN WorkerReleaseStart ELSE "xa_erase"
 
@@ -340,9 +366,13 @@ XaErase(a) ==
 LockPageUnlockPage(a) ==
     /\ pc[a] = "lock_page_unlock_page"
     /\ pageLock[page[a]] = None
-    /\ Goto(a, CASE a = Worker       -> "__free_page"
-                 [] InvalidateLocking -> "filemap_invalidate_unlock"
-                 [] OTHER             -> "zap_page_range")
+    \* mutation "zap-under-invalidate-lock": the completion keeps
+    \* invalidate_lock across zap_page_range (dropped at mutex_unlock)
+    /\ Goto(a, CASE a = Worker -> "__free_page"
+                 [] CompletionTakesInvalidateLock
+                    /\ ~Broken("zap-under-invalidate-lock")
+                                -> "filemap_invalidate_unlock"
+                 [] OTHER       -> "zap_page_range")
     /\ UNCHANGED <<memVars, lockVars>>
 
 -----------------------------------------------------------------------------
@@ -360,8 +390,8 @@ WorkerMutexLock ==
     /\ pc[Worker] = "mutex_lock"
     /\ cmdrLock = None
     /\ cmdrLock' = Worker
-    /\ Goto(Worker, IF InvalidateLocking THEN "filemap_invalidate_lock"
-                                         ELSE WorkerReleaseStart)
+    /\ Goto(Worker, IF WorkerTakesInvalidateLock THEN "filemap_invalidate_lock"
+                                                 ELSE WorkerReleaseStart)
     /\ UNCHANGED <<memVars, invReaders, invWriter, mmapReaders, mmapWriter,
                    pageLock, rootUdevMutex>>
 
@@ -376,7 +406,8 @@ FreePage ==
 AtomicSub ==
     /\ pc[Worker] = "atomic_sub"
     /\ globalPageCount' = globalPageCount - 1
-    /\ Goto(Worker, IF PageLockFix THEN "unmap_mapping_range" ELSE "mutex_unlock")
+    /\ Goto(Worker, IF UnmapBeforeRelease THEN "mutex_unlock"
+                                          ELSE "unmap_mapping_range")
     /\ UNCHANGED <<slot, pte, ref, allocated, page, inUse, lockVars>>
 
 \* unmap_mapping_range(udev->inode->i_mapping, off, 0, 1): zaps the PTE and
@@ -385,7 +416,7 @@ UnmapMappingRange ==
     /\ pc[Worker] = "unmap_mapping_range"
     /\ pte' = NoPage
     /\ IF pte # NoPage THEN Put(pte) ELSE UNCHANGED <<ref, allocated>>
-    /\ Goto(Worker, IF PageLockFix THEN "mutex_unlock" ELSE "xa_erase")
+    /\ Goto(Worker, IF UnmapBeforeRelease THEN "xa_erase" ELSE "mutex_unlock")
     /\ UNCHANGED <<slot, page, inUse, globalPageCount, lockVars>>
 
 \* filemap_invalidate_unlock, mutex_unlock(cmdr_lock), mutex_unlock(root_udev_mutex).
@@ -451,8 +482,8 @@ TcmuIrqcontrol ==
     /\ pc[Completion] = "tcmu_irqcontrol"
     /\ cmdrLock = None
     /\ cmdrLock' = Completion
-    /\ Goto(Completion, IF InvalidateLocking THEN "filemap_invalidate_lock"
-                                             ELSE "xa_erase")
+    /\ Goto(Completion, IF CompletionTakesInvalidateLock
+                          THEN "filemap_invalidate_lock" ELSE "xa_erase")
     /\ UNCHANGED <<memVars, invReaders, invWriter, mmapReaders, mmapWriter,
                    pageLock, rootUdevMutex>>
 
@@ -481,14 +512,16 @@ CompletionPutPage ==
     /\ Goto(Completion, "mutex_unlock")
     /\ UNCHANGED <<slot, pte, inUse, globalPageCount, lockVars>>
 
-\* tcmu_cmd_free_data clears the block's bitmap bit; mutex_unlock(cmdr_lock).
+\* tcmu_cmd_free_data clears the block's bitmap bit; mutex_unlock(cmdr_lock)
+\* (mutation "zap-under-invalidate-lock": also filemap_invalidate_unlock).
 CompletionMutexUnlock ==
     /\ pc[Completion] = "mutex_unlock"
     /\ inUse' = FALSE
     /\ cmdrLock' = None
+    /\ invWriter' = IF invWriter = Completion THEN None ELSE invWriter
     /\ Goto(Completion, "done")
     /\ UNCHANGED <<slot, pte, ref, allocated, page, globalPageCount,
-                   invReaders, invWriter, mmapReaders, mmapWriter, pageLock,
+                   invReaders, mmapReaders, mmapWriter, pageLock,
                    rootUdevMutex>>
 
 CompletionStep ==
