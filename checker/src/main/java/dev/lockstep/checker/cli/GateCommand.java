@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -125,17 +127,18 @@ public final class GateCommand implements Callable<Integer> {
     }
 
     private static void printTable(PrintWriter out, List<ModelRunResult> results) {
+        Map<String, List<ModelRunResult>> byModel = results.stream().collect(Collectors.groupingBy(
+                r -> r.run().models().protocol() + "/" + r.run().variant(), LinkedHashMap::new, Collectors.toList()));
+        int width = byModel.keySet().stream().mapToInt(String::length).max().orElse(0);
+        String row = "%-" + width + "s %5s %22s %8s%n";
         out.println();
-        out.printf(Locale.ROOT, "%-34s %-10s %12s %8s%n", "model", "runs", "distinct", "seconds");
-        results.stream()
-                .collect(Collectors.groupingBy(r -> r.run().models().protocol() + "/" + r.run().variant(),
-                        java.util.LinkedHashMap::new, Collectors.toList()))
-                .forEach((model, runs) -> out.printf(Locale.ROOT, "%-34s %-10d %12s %8.1f%n", model, runs.size(),
-                        runs.stream().map(r -> String.format(Locale.ROOT, "%,d", r.tlc().stats().distinct()))
-                                .collect(Collectors.joining("/")),
-                        runs.stream().mapToDouble(r -> r.tlc().stats().seconds()).sum()));
-        out.printf(Locale.ROOT, "%-34s %-10d %12s %8.1f%n", "total", results.size(), "",
-                results.stream().mapToDouble(r -> r.tlc().stats().seconds()).sum());
+        out.printf(Locale.ROOT, row, "model", "runs", "distinct states", "seconds");
+        byModel.forEach((model, runs) -> out.printf(Locale.ROOT, row, model, runs.size(),
+                runs.stream().map(r -> String.format(Locale.ROOT, "%,d", r.tlc().stats().distinct()))
+                        .collect(Collectors.joining("/")),
+                String.format(Locale.ROOT, "%.1f", runs.stream().mapToDouble(r -> r.tlc().stats().seconds()).sum())));
+        out.printf(Locale.ROOT, row, "total", results.size(), "",
+                String.format(Locale.ROOT, "%.1f", results.stream().mapToDouble(r -> r.tlc().stats().seconds()).sum()));
     }
 
     /** Counterexamples no expectation produces any more are reported, never deleted: nothing is lost silently. */
