@@ -1,0 +1,25 @@
+package dev.lockstep.refinement.replay;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What a counterexample violates, as the gate names it in the file name: an invariant ({@code NoReclaimWhileInUse}),
+ * a deadlock ({@code deadlock}) or a temporal property ({@code EveryAccessCompletes}, a lasso or a stuttering end).
+ */
+public record ViolatedProperty(Kind kind, String name) {
+    /** The file name the gate gives a deadlock counterexample. */
+    public static final String DEADLOCK = "deadlock";
+
+    public enum Kind { INVARIANT, DEADLOCK, TEMPORAL }
+
+    public ViolatedProperty {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.DEADLOCK ? "deadlock" : kind.name().toLowerCase(Locale.ROOT) + " " + name;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lockstep.refinement.dax;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.lockstep.impl.dax.DaxConfig;
+import dev.lockstep.impl.dax.DaxVariant;
+import dev.lockstep.impl.dax.FileRange;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Small configurations of the Java DAX model shaped like the spec's own models: two tasks (readers, or faulters for
+ * the fault variants), two dmaps, one file of three ranges, one access per task.
+ */
+final class DaxModels {
+    static final Path SPEC_DIR = Path.of(System.getProperty("user.dir")).resolveSibling("specs").resolve("dax");
+    static final ImmutableList<String> DMAPS = ImmutableList.of("d1", "d2");
+    static final String INODE = "i1";
+    static final int RANGES = 3;
+
+    private DaxModels() {}
+
+    static boolean faults(DaxVariant v) {
+        return v == DaxVariant.FAULT_INLINE_RECLAIM || v == DaxVariant.FAULT_WAIT_RETRY;
+    }
+
+    /** The two tasks' names for {@code variant}. */
+    static ImmutableList<String> tasks(DaxVariant variant) {
+        return faults(variant) ? ImmutableList.of("f1", "f2") : ImmutableList.of("r1", "r2");
+    }
+
+    static DaxConfig config(DaxVariant variant, List<List<FileRange>> accesses, Map<String, FileRange> initial) {
+        return config(variant, accesses, initial, ImmutableList.of(INODE));
+    }
+
+    static DaxConfig config(DaxVariant variant, List<List<FileRange>> accesses, Map<String, FileRange> initial,
+            ImmutableList<String> inodes) {
+        ImmutableMap.Builder<String, ImmutableList<FileRange>> tasks = ImmutableMap.builder();
+        for (int i = 0; i < accesses.size(); i++) {
+            tasks.put(tasks(variant).get(i), ImmutableList.copyOf(accesses.get(i)));
+        }
+        ImmutableMap<String, ImmutableList<FileRange>> none = ImmutableMap.of();
+        return new DaxConfig(variant, faults(variant) ? none : tasks.build(), faults(variant) ? tasks.build() : none,
+                DMAPS, inodes, RANGES, ImmutableMap.copyOf(initial));
+    }
+
+    /** Every consistent initial window: each dmap free or mapping a distinct range (the spec's InitMaps). */
+    static List<Map<String, FileRange>> initialWindows() {
+        List<Map<String, FileRange>> out = new ArrayList<>();
+        for (int a = -1; a < RANGES; a++) {
+            for (int b = -1; b < RANGES; b++) {
+                if (a >= 0 && a == b) {
+                    continue;
+                }
+                Map<String, FileRange> m = new LinkedHashMap<>();
+                if (a >= 0) {
+                    m.put(DMAPS.get(0), new FileRange(INODE, a));
+                }
+                if (b >= 0) {
+                    m.put(DMAPS.get(1), new FileRange(INODE, b));
+                }
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** Every choice of one range per task. */
+    static List<List<List<FileRange>>> singleAccesses() {
+        List<List<List<FileRange>>> out = new ArrayList<>();
+        for (int a = 0; a < RANGES; a++) {
+            for (int b = 0; b < RANGES; b++) {
+                out.add(List.of(List.of(new FileRange(INODE, a)), List.of(new FileRange(INODE, b))));
+            }
+        }
+        return out;
+    }
+}
