@@ -23,16 +23,13 @@ import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.impl.runtime.RunResult;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.impl.runtime.Schedules;
-import dev.lockstep.refinement.CoverageReport;
-import dev.lockstep.refinement.ReachableGraph;
 import dev.lockstep.refinement.RefinementChecker;
 import dev.lockstep.refinement.RefinementViolation;
 import dev.lockstep.refinement.RefinementViolationException;
 import dev.lockstep.refinement.SpecOracle;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -42,14 +39,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Java DAX model refines specs/dax/DaxReclaim.tla at every scheduler step, in every variant. */
 class DaxRefinementTest {
+    private static final Path SPEC_DIR = DaxCounterexampleTest.SPEC_DIR;
     private static final long STEP_BOUND = 10_000;
     private static final long RANDOM_STEP_BOUND = 2_000;
 
-    /**
-     * Refinement violations end a run as failed; any other end is fine here: completed, pruned by the explorer,
-     * deadlocked (fault-inline-reclaim's bug) or out of steps (inode-trylock's livelock: the worker's trylock keeps
-     * failing while a reader sleeps holding the inode lock).
-     */
     private static boolean acceptable(RunResult r) {
         return !(r.outcome() instanceof Outcome.Failed);
     }
@@ -58,65 +51,28 @@ class DaxRefinementTest {
         return acceptable(r) ? Optional.empty() : Optional.of(r.toString());
     }
 
-    /**
-     * Exhaustive over schedules from three starts: both ranges free and both tasks on one file range; one range
-     * mapped, one task hitting it and one missing; no range free and both tasks missing (reclaim needed).
-     */
     @ParameterizedTest
     @EnumSource(DaxVariant.class)
     void everyScheduleFromRepresentativeStartsRefinesTheSpec(DaxVariant variant) {
-        FileRange r0 = new FileRange(DaxModels.INODE, 0);
-        FileRange r1 = new FileRange(DaxModels.INODE, 1);
-        FileRange r2 = new FileRange(DaxModels.INODE, 2);
-        exploreAll(variant, List.of(
-                new Start(Map.of(), List.of(List.of(r0), List.of(r0))),
-                new Start(Map.of("d1", r0), List.of(List.of(r0), List.of(r2))),
-                new Start(Map.of("d1", r0, "d2", r1), List.of(List.of(r2), List.of(r1)))));
+        assertRefines(DaxExploration.explore(SPEC_DIR, variant, DaxModels.representativeStarts()));
     }
-
-    /** An initial window and the tasks' accesses. */
-    private record Start(Map<String, FileRange> window, List<List<FileRange>> accesses) {}
 
     /** All 13 initial windows x all 9 access choices: minutes per variant, so only on request. */
     @ParameterizedTest
     @EnumSource(DaxVariant.class)
     @EnabledIfSystemProperty(named = "lockstep.refinement.fullSweep", matches = "true")
     void everyScheduleFromEveryStartRefinesTheSpec(DaxVariant variant) {
-        List<Start> starts = new ArrayList<>();
-        for (Map<String, FileRange> window : DaxModels.initialWindows()) {
-            for (List<List<FileRange>> accesses : DaxModels.singleAccesses()) {
-                starts.add(new Start(window, accesses));
-            }
-        }
-        exploreAll(variant, starts);
+        assertRefines(DaxExploration.explore(SPEC_DIR, variant, DaxModels.everyStart()));
     }
 
-    private static void exploreAll(DaxVariant variant, List<Start> starts) {
-        long start = System.nanoTime();
-        try (SpecOracle oracle = DaxRefinement.loadOracle(DaxModels.SPEC_DIR,
-                DaxModels.config(variant, starts.get(0).accesses(), starts.get(0).window()))) {
-            RefinementChecker checker = new RefinementChecker(oracle);
-            long schedules = 0;
-            for (Start s : starts) {
-                DaxConfig config = DaxModels.config(variant, s.accesses(), s.window());
-                Explorer.Result r = Explorer.explore(scheduler -> {
-                    FuseDax dax = FuseDax.spawn(scheduler, config);
-                    DaxRefinement.attach(scheduler, dax, checker);
-                    return dax::explorationKey;
-                }, STEP_BOUND, 1_000_000, DaxRefinementTest::acceptable);
-                assertEquals(Optional.empty(), r.counterexample().map(c -> config + "\n" + c.result()));
-                assertTrue(r.exhausted(), config::toString);
-                schedules += r.schedules();
-            }
-            ReachableGraph graph = ReachableGraph.explore(oracle, 1_000_000);
-            CoverageReport report = CoverageReport.of(graph, checker.coverage());
-            System.out.printf(Locale.ROOT, "DAX %s, %d starts: %d schedules, %d steps checked (%d stutters), %.1f s%n%s",
-                    variant.specName(), starts.size(), schedules, checker.coverage().steps(),
-                    checker.coverage().stutters(), (System.nanoTime() - start) / 1e9, report.render());
-            // With no CONSTRAINT every state a refining run visits is reachable in the spec.
-            assertEquals(0, report.statesOutside());
-            assertEquals(0, report.transitionsOutside());
-        }
+    private static void assertRefines(DaxExploration.Result r) {
+        System.out.print(r.render());
+        assertEquals(Optional.empty(), r.failure());
+        assertTrue(r.exhausted(), r::render);
+        // With no CONSTRAINT every state a refining run visits is reachable in the spec.
+        assertEquals(0, r.coverage().statesOutside());
+        assertEquals(0, r.coverage().transitionsOutside());
+        assertTrue(r.passed(), r::render);
     }
 
     @ParameterizedTest
@@ -124,7 +80,7 @@ class DaxRefinementTest {
     void randomSchedulesOfTwoAccessesPerTaskOverTwoFilesRefineTheSpec(DaxVariant variant) {
         ImmutableList<String> inodes = ImmutableList.of("i1", "i2");
         DaxConfig shape = twoFileConfig(variant, List.of(0, 0, 0, 0), List.of(), inodes);
-        try (SpecOracle oracle = DaxRefinement.loadOracle(DaxModels.SPEC_DIR, shape)) {
+        try (SpecOracle oracle = DaxRefinement.loadOracle(SPEC_DIR, shape)) {
             RefinementChecker checker = new RefinementChecker(oracle);
             qt().withExamples(60)
                     .forAll(longs().all(), lists().of(integers().between(0, 5)).ofSize(4),
@@ -167,7 +123,7 @@ class DaxRefinementTest {
     void mappingThatForgetsTheRefcountBaseIsCaughtAtTheInitialState() {
         DaxConfig config = DaxModels.config(DaxVariant.REFCOUNT_UPSTREAM, DaxModels.singleAccesses().get(0),
                 DaxModels.initialWindows().get(0));
-        try (SpecOracle oracle = DaxRefinement.loadOracle(DaxModels.SPEC_DIR, config)) {
+        try (SpecOracle oracle = DaxRefinement.loadOracle(SPEC_DIR, config)) {
             Scheduler scheduler = new Scheduler(Schedules.firstEnabled(), STEP_BOUND);
             FuseDax dax = FuseDax.spawn(scheduler, config);
             RefinementViolationException e = assertThrows(RefinementViolationException.class,
@@ -194,7 +150,7 @@ class DaxRefinementTest {
     void mappingThatHidesTheLockedDaxEntriesIsCaughtWithTheStepThatLocksOne() {
         DaxConfig config = DaxModels.config(DaxVariant.FAULT_WAIT_RETRY, DaxModels.singleAccesses().get(0),
                 DaxModels.initialWindows().get(0));
-        try (SpecOracle oracle = DaxRefinement.loadOracle(DaxModels.SPEC_DIR, config)) {
+        try (SpecOracle oracle = DaxRefinement.loadOracle(SPEC_DIR, config)) {
             RefinementChecker checker = new RefinementChecker(oracle);
             Explorer.Result r = Explorer.explore(scheduler -> {
                 FuseDax dax = FuseDax.spawn(scheduler, config);

@@ -5,7 +5,6 @@ import com.google.common.collect.ImmutableMap;
 import dev.lockstep.impl.dax.DaxConfig;
 import dev.lockstep.impl.dax.DaxVariant;
 import dev.lockstep.impl.dax.FileRange;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,28 +14,27 @@ import java.util.Map;
  * Small configurations of the Java DAX model shaped like the spec's own models: two tasks (readers, or faulters for
  * the fault variants), two dmaps, one file of three ranges, one access per task.
  */
-final class DaxModels {
-    static final Path SPEC_DIR = Path.of(System.getProperty("user.dir")).resolveSibling("specs").resolve("dax");
-    static final ImmutableList<String> DMAPS = ImmutableList.of("d1", "d2");
-    static final String INODE = "i1";
-    static final int RANGES = 3;
+public final class DaxModels {
+    public static final ImmutableList<String> DMAPS = ImmutableList.of("d1", "d2");
+    public static final String INODE = "i1";
+    public static final int RANGES = 3;
 
     private DaxModels() {}
 
-    static boolean faults(DaxVariant v) {
+    public static boolean faults(DaxVariant v) {
         return v == DaxVariant.FAULT_INLINE_RECLAIM || v == DaxVariant.FAULT_WAIT_RETRY;
     }
 
     /** The two tasks' names for {@code variant}. */
-    static ImmutableList<String> tasks(DaxVariant variant) {
+    public static ImmutableList<String> tasks(DaxVariant variant) {
         return faults(variant) ? ImmutableList.of("f1", "f2") : ImmutableList.of("r1", "r2");
     }
 
-    static DaxConfig config(DaxVariant variant, List<List<FileRange>> accesses, Map<String, FileRange> initial) {
+    public static DaxConfig config(DaxVariant variant, List<List<FileRange>> accesses, Map<String, FileRange> initial) {
         return config(variant, accesses, initial, ImmutableList.of(INODE));
     }
 
-    static DaxConfig config(DaxVariant variant, List<List<FileRange>> accesses, Map<String, FileRange> initial,
+    public static DaxConfig config(DaxVariant variant, List<List<FileRange>> accesses, Map<String, FileRange> initial,
             ImmutableList<String> inodes) {
         ImmutableMap.Builder<String, ImmutableList<FileRange>> tasks = ImmutableMap.builder();
         for (int i = 0; i < accesses.size(); i++) {
@@ -48,7 +46,7 @@ final class DaxModels {
     }
 
     /** Every consistent initial window: each dmap free or mapping a distinct range (the spec's InitMaps). */
-    static List<Map<String, FileRange>> initialWindows() {
+    public static List<Map<String, FileRange>> initialWindows() {
         List<Map<String, FileRange>> out = new ArrayList<>();
         for (int a = -1; a < RANGES; a++) {
             for (int b = -1; b < RANGES; b++) {
@@ -68,8 +66,33 @@ final class DaxModels {
         return out;
     }
 
+    /**
+     * Three starts that between them need every path of the protocol: both ranges free and both tasks on one file
+     * range; one range mapped, one task hitting it and one missing; no range free and both tasks missing (reclaim).
+     */
+    public static List<DaxExploration.Start> representativeStarts() {
+        FileRange r0 = new FileRange(INODE, 0);
+        FileRange r1 = new FileRange(INODE, 1);
+        FileRange r2 = new FileRange(INODE, 2);
+        return List.of(
+                new DaxExploration.Start(Map.of(), List.of(List.of(r0), List.of(r0))),
+                new DaxExploration.Start(Map.of("d1", r0), List.of(List.of(r0), List.of(r2))),
+                new DaxExploration.Start(Map.of("d1", r0, "d2", r1), List.of(List.of(r2), List.of(r1))));
+    }
+
+    /** All 13 initial windows x all 9 choices of one access per task. */
+    public static List<DaxExploration.Start> everyStart() {
+        List<DaxExploration.Start> starts = new ArrayList<>();
+        for (Map<String, FileRange> window : initialWindows()) {
+            for (List<List<FileRange>> accesses : singleAccesses()) {
+                starts.add(new DaxExploration.Start(window, accesses));
+            }
+        }
+        return starts;
+    }
+
     /** Every choice of one range per task. */
-    static List<List<List<FileRange>>> singleAccesses() {
+    public static List<List<List<FileRange>>> singleAccesses() {
         List<List<List<FileRange>>> out = new ArrayList<>();
         for (int a = 0; a < RANGES; a++) {
             for (int b = 0; b < RANGES; b++) {
