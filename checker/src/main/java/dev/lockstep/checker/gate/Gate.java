@@ -53,13 +53,8 @@ public final class Gate {
     }
 
     /** Runs one model with TLC (one worker, so that counterexamples are the shortest and the same every time). */
-    public ModelRunResult execute(ModelRun run) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("lockstep-gate-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for " + run.describe() + ": " + e.getMessage(), e);
-        }
+    private ModelRunResult execute(ModelRun run, Path session) throws IOException {
+        Path dir = Files.createTempDirectory(session, "run-");
         try {
             Path module = CheckModule.prepare(run, dir);
             TlcOptions options = TlcOptions.builder(module)
@@ -69,23 +64,28 @@ public final class Gate {
                     .extraTlcArgs(TLC_ARGS)
                     .metadirParent(dir)
                     .build();
-            TlcResult tlc = TlcRunner.run(options, ProgressListener.NONE);
-            return new ModelRunResult(run, tlc);
+            return new ModelRunResult(run, TlcRunner.run(options, ProgressListener.NONE));
         } finally {
-            try {
-                MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
-            }
+            MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
         }
     }
 
     /**
      * Runs {@code runs} on {@code parallelism} TLC processes at a time and returns their results in the order of
-     * {@code runs}; {@code onDone} sees each result as soon as it is in, in that same order.
+     * {@code runs}; {@code onDone} sees each result as soon as it is in, in that same order. The models are written
+     * to one temporary folder, removed at the end — also when the JVM is stopped by a signal, when the worker
+     * threads' own clean-up never runs.
      */
     public ImmutableList<ModelRunResult> executeAll(List<ModelRun> runs, int parallelism,
             Consumer<ModelRunResult> onDone) throws InterruptedException {
+        Path session;
+        try {
+            session = Files.createTempDirectory("lockstep-gate-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the gate's temporary folder: " + e.getMessage(), e);
+        }
+        Thread cleanup = new Thread(() -> deleteOnShutdown(session), "lockstep-gate-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "lockstep-gate");
             t.setDaemon(true);
@@ -94,7 +94,7 @@ public final class Gate {
         try {
             List<Future<ModelRunResult>> futures = new ArrayList<>();
             for (ModelRun run : runs) {
-                futures.add(pool.submit(() -> execute(run)));
+                futures.add(pool.submit(() -> execute(run, session)));
             }
             ImmutableList.Builder<ModelRunResult> results = ImmutableList.builder();
             for (Future<ModelRunResult> future : futures) {
@@ -105,6 +105,29 @@ public final class Gate {
             return results.build();
         } finally {
             pool.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+                MoreFiles.deleteRecursively(session, RecursiveDeleteOption.ALLOW_INSECURE);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already going down: the hook removes the folder.
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + session + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** TLC processes are being killed by their own hooks at the same moment, so files may vanish under us: retry. */
+    private static void deleteOnShutdown(Path folder) {
+        for (int attempt = 0; attempt < 5 && Files.exists(folder); attempt++) {
+            try {
+                MoreFiles.deleteRecursively(folder, RecursiveDeleteOption.ALLOW_INSECURE);
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
         }
     }
 
@@ -114,6 +137,9 @@ public final class Gate {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException("cannot prepare or clean a model folder: " + io.getMessage(), io);
             }
             throw new IllegalStateException(e.getCause());
         }
