@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -53,6 +55,7 @@ public record ProtocolModels(Path folder, String specModule, ImmutableList<Expec
         }
         Optional<String> spec = Optional.empty();
         ImmutableList.Builder<Expectation> expectations = ImmutableList.builder();
+        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
             String text = lines.get(i).replaceFirst("#.*", "").strip();
@@ -70,7 +73,12 @@ public record ProtocolModels(Path folder, String specModule, ImmutableList<Expec
                 spec = Optional.of(words[1]);
                 continue;
             }
-            expectations.add(parseExpectation(file, lineNo, words));
+            Expectation e = parseExpectation(file, lineNo, words);
+            Integer first = seen.putIfAbsent(e.variant() + " " + e.kind().keyword() + " " + e.checkName(), lineNo);
+            if (first != null) {
+                throw new ExpectationsFormatException(file, lineNo, "same check as line " + first);
+            }
+            expectations.add(e);
         }
         String module =
                 spec.orElseThrow(() -> new ExpectationsFormatException(file, 1, "missing 'spec <ModuleName>' line"));

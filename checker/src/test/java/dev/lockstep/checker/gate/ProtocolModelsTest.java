@@ -58,6 +58,8 @@ class ProtocolModelsTest {
         assertEquals(file + ":2: witness cannot be holds", error("spec Spec\nfixed witness Race holds\n"));
         assertEquals(file + ":3: no config other.cfg for variant other",
                 error("spec Spec\nfixed invariant Safe holds\nother invariant Safe holds\n"));
+        assertEquals(file + ":3: same check as line 2",
+                error("spec Spec\nfixed invariant Safe holds\nfixed invariant Safe violated\n"));
         assertEquals(file + ":1: spec module Missing.tla not found in " + folder, error("spec Missing\n"));
     }
 
