@@ -151,7 +151,8 @@ CONSTANTS
     Dmaps,      \* DAX window ranges (fcd->nr_ranges of them)
     Inodes,     \* files
     Ranges,     \* 2 MiB file ranges (pos >> FUSE_DAX_SHIFT), naturals incl. 0
-    Accesses    \* accesses per task
+    Accesses,   \* accesses per task
+    Mutations   \* fixes broken on purpose (mutant-*.cfg); {} for the variants
 
 Worker == "worker"      \* the kworker running fuse_dax_free_mem_worker
 NoActor == "none"
@@ -179,6 +180,20 @@ ASSUME /\ Variant \in Variants
        /\ Ranges \subseteq Nat /\ 0 \in Ranges
        /\ Accesses \in Nat
        /\ Tree2019 => Faulters = {}
+
+\* Each mutation breaks one fix (or one assumption) of the variant it is
+\* paired with, so that every check that holds is shown able to fail
+\* (README.md, "Mutants").
+MutantVariants ==
+    {<<"no-inode-lock", "inode-trylock">>,
+     <<"no-recheck", "refcount-upstream">>,
+     <<"early-dec", "refcount-upstream">>,
+     <<"alloc-no-fcd-lock", "refcount-upstream">>,
+     <<"no-tree-remove", "refcount-upstream">>,
+     <<"no-worker-fairness", "fault-wait-retry">>,
+     <<"wait-holding-locks", "fault-wait-retry">>}
+ASSUME \A m \in Mutations : <<m, Variant>> \in MutantVariants
+Broken(m) == m \in Mutations
 
 VARIABLES
     pc,             \* [Actors -> STRING]
@@ -346,6 +361,10 @@ AllocFailed(t) ==
             \* the entry stay held, so invalidate_lock is not taken again
             /\ IF ownsRange THEN steal("inline_lookup") ELSE sleep
             /\ UNCHANGED <<invalidateLock, daxEntryLocked>>
+      [] t \in Faulters /\ ~FaultInline /\ Broken("wait-holding-locks") ->
+            \* mutant: the fault sleeps with invalidate_lock (shared) and its
+            \* entry held, then retries alloc_dax_mapping
+            sleep /\ UNCHANGED <<invalidateLock, daxEntryLocked>>
       [] t \in Faulters /\ ~FaultInline ->
             \* -EAGAIN: dax_iomap_fault unlocks the entry, __fuse_dax_fault
             \* drops invalidate_lock, then waits
@@ -356,8 +375,15 @@ AllocFailed(t) ==
 \* alloc_dax_mapping: under fcd->lock take a range off the free list
 AllocDaxMapping(t) ==
     /\ pc[t] = "alloc"
-    /\ IF freeRanges # {}
-       THEN \E d \in freeRanges :
+    /\ LET \* mutant alloc-no-fcd-lock: without fcd->lock another task's
+           \* list_first_entry/list_del/nr_free_ranges-- interleave with ours,
+           \* so we can take the head it has just taken and count it again
+           stale == IF Broken("alloc-no-fcd-lock")
+                    THEN {allocDmap[u] : u \in Tasks \ {t}} \ {NoDmap}
+                    ELSE {}
+       IN
+       IF freeRanges \cup stale # {}
+       THEN \E d \in freeRanges \cup stale :
                /\ freeRanges' = freeRanges \ {d}
                /\ nrFreeRanges' = nrFreeRanges - 1
                /\ allocDmap' = [allocDmap EXCEPT ![t] = d]
@@ -378,7 +404,8 @@ WaitEventRangeWaitq(t) ==
                 \* 2019 read: retry dax_iomap_rw; fault: retry the fault;
                 \* else loop in alloc_dax_mapping_reclaim
                 CASE t \in Readers /\ Tree2019 -> "iomap_begin"
-                  [] t \in Faulters /\ ~FaultInline -> "invalidate_lock_shared"
+                  [] t \in Faulters /\ ~FaultInline
+                        /\ ~Broken("wait-holding-locks") -> "invalidate_lock_shared"
                   [] OTHER -> "alloc"]
     /\ UNCHANGED <<accessesLeft, taskInode, taskRange, iomapPrivate, allocDmap,
                    workerInode, reclaimStart, refcnt, dmapInode, dmapStart,
@@ -429,8 +456,10 @@ CopyToUser(t) ==
 
 \* refcount-relaxed: the store of fuse_iomap_end's atomic_dec becomes
 \* visible to other CPUs before the copy's loads are done
+\* (mutant early-dec: upstream's refcount_dec_and_test without its release
+\* ordering)
 AtomicDecVisible(t) ==
-    /\ RelaxedDec
+    /\ RelaxedDec \/ Broken("early-dec")
     /\ pc[t] = "copy"
     /\ refcnt' = Dec(iomapPrivate[t])
     /\ pc' = [pc EXCEPT ![t] = "copy_dec_visible"]
@@ -570,7 +599,9 @@ TryToFreeDmapChunks ==
                   /\ workerInode' = dmapInode[d]
                   /\ reclaimStart' =
                         [reclaimStart EXCEPT ![Worker] = dmapStart[d]]
+                  \* mutant no-inode-lock: the 2019 worker skips inode_trylock
                   /\ pc' = [pc EXCEPT ![Worker] = IF TrylockInode
+                                                     /\ ~Broken("no-inode-lock")
                                                   THEN "inode_trylock"
                                                   ELSE "invalidate_lock"]
           ELSE /\ pc' = [pc EXCEPT ![Worker] = "idle"]
@@ -604,12 +635,18 @@ InodeTrylock ==
 LookupAndReclaimDmapLocked ==
     /\ pc[Worker] = "reclaim"
     /\ LET i == workerInode
-           m == {d \in Mapped(i, reclaimStart[Worker]) : Unused(d)}
+           \* mutant no-recheck: refcnt is not checked again under the locks
+           m == {d \in Mapped(i, reclaimStart[Worker]) :
+                    Unused(d) \/ Broken("no-recheck")}
        IN
        /\ IF m # {}
           THEN LET d == CHOOSE x \in m : TRUE IN
-               /\ dmapInode' = [dmapInode EXCEPT ![d] = NoInode]
-               /\ dmapStart' = [dmapStart EXCEPT ![d] = 0]
+               \* mutant no-tree-remove: reclaim_one_dmap_locked forgets
+               \* interval_tree_remove; the range stays in the inode's tree
+               /\ IF Broken("no-tree-remove")
+                  THEN UNCHANGED <<dmapInode, dmapStart>>
+                  ELSE /\ dmapInode' = [dmapInode EXCEPT ![d] = NoInode]
+                       /\ dmapStart' = [dmapStart EXCEPT ![d] = 0]
                /\ busyRanges' = busyRanges \ {d}
                /\ freeRanges' = freeRanges \cup {d}
                /\ nrFreeRanges' = nrFreeRanges + 1
@@ -645,7 +682,8 @@ Next == (\E t \in Tasks : StartAccess(t) \/ TaskStep(t)) \/ WorkerStep
 
 Spec == /\ Init /\ [][Next]_vars
         /\ \A t \in Tasks : WF_vars(TaskStep(t))
-        /\ WF_vars(WorkerStep)
+        \* mutant no-worker-fairness: the kworker may stop running for good
+        /\ WF_vars(~Broken("no-worker-fairness") /\ WorkerStep)
 
 -----------------------------------------------------------------------------
 (* Properties *)

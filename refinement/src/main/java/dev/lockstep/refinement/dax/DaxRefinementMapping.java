@@ -80,6 +80,8 @@ public final class DaxRefinementMapping {
                 + "    Inodes = " + strings(config.inodes()) + "\n"
                 + "    Ranges = " + TlaSet.of(IntStream.range(0, config.ranges()).mapToObj(TlaInt::of).toList()) + "\n"
                 + "    Accesses = " + (accesses.isEmpty() ? 0 : accesses.get(0)) + "\n"
+                // The Java model breaks no fix: it refines the spec's variants, never its mutants.
+                + "    Mutations = {}\n"
                 + "SPECIFICATION Spec\n";
     }
 

@@ -15,16 +15,19 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The constants of one DaxReclaim model, read from its TLC configuration ({@code specs/dax/<variant>.cfg}): the
  * counterexample was found with exactly these, so the replay's spec oracle and Java configuration use them too.
+ *
+ * @param mutations the spec's fixes this model breaks on purpose ({@code Mutations}); a spec mutant when not empty
  */
 public record DaxSpecConstants(Path cfg, DaxVariant variant, ImmutableList<String> readers,
         ImmutableList<String> faulters, ImmutableList<String> dmaps, ImmutableList<String> inodes, int ranges,
-        int accesses) {
+        int accesses, ImmutableList<String> mutations) {
 
     private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(\\w+)\\s*=\\s*(.+?)\\s*$");
 
@@ -74,7 +77,17 @@ public record DaxSpecConstants(Path cfg, DaxVariant variant, ImmutableList<Strin
             throw r.bad("Accesses", "expected a small natural, found " + r.value("Accesses"));
         }
         return new DaxSpecConstants(cfg, v, r.strings("Readers"), r.strings("Faulters"), r.strings("Dmaps"),
-                r.strings("Inodes"), ranges.size(), accesses.value().intValueExact());
+                r.strings("Inodes"), ranges.size(), accesses.value().intValueExact(), r.strings("Mutations"));
+    }
+
+    /**
+     * Why a counterexample of this model is not replayed, if it is a spec mutant: the Java model breaks none of the
+     * spec's fixes, so it has no counterpart of a mutant's trace.
+     */
+    public Optional<String> notReplayed() {
+        String model = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
+        return mutations.isEmpty() ? Optional.empty()
+                : Optional.of("spec mutant " + model + ": no Java counterpart, not replayed");
     }
 
     /** Every task: readers, then faulters. */

@@ -33,6 +33,16 @@ class DaxTraceConfigTest {
         assertEquals(List.of("d1", "d2"), c.dmaps());
         assertEquals(2, c.ranges());
         assertEquals(1, c.accesses());
+        assertEquals(List.of(), c.mutations());
+        assertEquals(Optional.empty(), c.notReplayed());
+    }
+
+    @Test
+    void aMutantsCfgNamesItsBrokenFixAndIsNotReplayed() {
+        DaxSpecConstants c = DaxSpecConstants.of(DaxCounterexampleTest.SPEC_DIR, "mutant-no-recheck");
+        assertEquals(DaxVariant.REFCOUNT_UPSTREAM, c.variant());
+        assertEquals(List.of("no-recheck"), c.mutations());
+        assertEquals(Optional.of("spec mutant mutant-no-recheck: no Java counterpart, not replayed"), c.notReplayed());
     }
 
     @Test
