@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
+import dev.lockstep.checker.io.FileTrees;
 import dev.lockstep.checker.value.TlaValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -167,7 +168,7 @@ public final class SpecOracle implements AutoCloseable {
         } finally {
             ToolIO.out = savedOut;
             ToolIO.err = savedErr;
-            deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -278,16 +279,6 @@ public final class SpecOracle implements AutoCloseable {
 
     private static String output(ByteArrayOutputStream captured) {
         return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 
     private static ActionInstance instanceOf(Action action) {

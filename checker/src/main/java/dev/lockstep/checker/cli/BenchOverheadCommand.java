@@ -1,5 +1,6 @@
 package dev.lockstep.checker.cli;
 
+import dev.lockstep.checker.io.FileTrees;
 import dev.lockstep.checker.tlc.TlcRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +105,7 @@ public final class BenchOverheadCommand implements Callable<Integer> {
                     "tlc2.TLC", "-metadir", metadir.toString(), "-config", cfg.toString(), "-workers",
                     Integer.toString(workers), specFile.toString());
         } finally {
-            TlcRunner.deleteTree(metadir);
+            FileTrees.delete(metadir);
         }
     }
 

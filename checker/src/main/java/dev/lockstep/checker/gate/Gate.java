@@ -1,8 +1,7 @@
 package dev.lockstep.checker.gate;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.io.MoreFiles;
-import com.google.common.io.RecursiveDeleteOption;
+import dev.lockstep.checker.io.FileTrees;
 import dev.lockstep.checker.tlc.ProgressListener;
 import dev.lockstep.checker.tlc.TlcOptions;
 import dev.lockstep.checker.tlc.TlcResult;
@@ -66,7 +65,7 @@ public final class Gate {
                     .build();
             return new ModelRunResult(run, TlcRunner.run(options, ProgressListener.NONE));
         } finally {
-            MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
+            FileTrees.delete(dir);
         }
     }
 
@@ -84,7 +83,7 @@ public final class Gate {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the gate's temporary folder: " + e.getMessage(), e);
         }
-        Thread cleanup = new Thread(() -> deleteOnShutdown(session), "lockstep-gate-cleanup");
+        Thread cleanup = new Thread(() -> FileTrees.delete(session), "lockstep-gate-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "lockstep-gate");
@@ -107,26 +106,9 @@ public final class Gate {
             pool.shutdownNow();
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
-                MoreFiles.deleteRecursively(session, RecursiveDeleteOption.ALLOW_INSECURE);
+                FileTrees.delete(session);
             } catch (IllegalStateException shuttingDown) {
                 // The JVM is already going down: the hook removes the folder.
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + session + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** TLC processes are being killed by their own hooks at the same moment, so files may vanish under us: retry. */
-    private static void deleteOnShutdown(Path folder) {
-        for (int attempt = 0; attempt < 5 && Files.exists(folder); attempt++) {
-            try {
-                MoreFiles.deleteRecursively(folder, RecursiveDeleteOption.ALLOW_INSECURE);
-            } catch (IOException e) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.lockstep.checker.tlc;
 
 import com.google.common.collect.ImmutableList;
+import dev.lockstep.checker.io.FileTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ public final class TlcRunner {
         try {
             return runIn(options, listener, metadir);
         } finally {
-            deleteTree(metadir);
+            FileTrees.delete(metadir);
         }
     }
 
@@ -222,24 +222,7 @@ public final class TlcRunner {
         }
         for (ActiveRun run : ACTIVE) {
             run.stop(RunTranscript.Ending.INTERRUPTED);
-            deleteTree(run.metadir);
-        }
-    }
-
-    /** Deletes a folder and everything in it (a metadir); a folder already gone is fine. */
-    public static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (NoSuchFileException e) {
-            // Already deleted (by the shutdown hook racing the run's own clean-up).
-        } catch (UncheckedIOException e) {
-            if (!(e.getCause() instanceof NoSuchFileException)) {
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete TLC's metadir " + root, e);
+            FileTrees.delete(run.metadir);
         }
     }
 }

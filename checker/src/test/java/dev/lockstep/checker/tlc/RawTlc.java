@@ -1,5 +1,6 @@
 package dev.lockstep.checker.tlc;
 
+import dev.lockstep.checker.io.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ record RawTlc(int exitCode, String output) {
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return new RawTlc(p.waitFor(), output);
         } finally {
-            TlcRunner.deleteTree(metadir);
+            FileTrees.delete(metadir);
         }
     }
 
