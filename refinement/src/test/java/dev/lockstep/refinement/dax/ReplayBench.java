@@ -30,6 +30,9 @@ public final class ReplayBench {
         for (Path file : CounterexampleFiles.list(root.resolve("counterexamples").resolve("dax"))) {
             Counterexample cx = CounterexampleFiles.read(file);
             DaxSpecConstants constants = DaxSpecConstants.of(specDir, cx.variant());
+            if (constants.notReplayed().isPresent()) {
+                continue;
+            }
             try (SpecOracle oracle = SpecOracle.load(specDir, DaxRefinement.MODULE, constants.cfg())) {
                 RefinementChecker checker = new RefinementChecker(oracle);
                 double[] checked = new double[rounds];
