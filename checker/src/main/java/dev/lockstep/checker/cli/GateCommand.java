@@ -10,22 +10,18 @@ import dev.lockstep.checker.gate.ModelRun;
 import dev.lockstep.checker.gate.ModelRunResult;
 import dev.lockstep.checker.gate.ProtocolModels;
 import dev.lockstep.checker.tlc.Stats;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -144,23 +140,8 @@ public final class GateCommand implements Callable<Integer> {
     /** Counterexamples no expectation produces any more are reported, never deleted: nothing is lost silently. */
     private static void warnAboutStaleCounterexamples(PrintWriter out, CounterexampleStore store,
             List<ProtocolModels> models, List<ModelRun> runs) {
-        Set<Path> current = runs.stream().filter(ModelRun::expectsViolation)
-                .map(r -> store.itfFile(r.models().protocol(), r.variant(), r.checks().get(0).checkName()))
-                .collect(Collectors.toSet());
-        for (ProtocolModels m : models) {
-            Path folder = store.root().resolve(m.protocol());
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.filter(f -> f.toString().endsWith(CounterexampleStore.ITF_SUFFIX))
-                        .filter(f -> !current.contains(f)).sorted()
-                        .forEach(f -> out.println("warning: " + f + " matches no expected violation; remove it if"
-                                + " the expectation is gone"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        store.stale(runs, models.stream().map(ProtocolModels::protocol).toList()).forEach(f -> out.println(
+                "warning: " + f + " matches no expected violation; remove it if the expectation is gone"));
     }
 
     private boolean runStages(PrintWriter out, PrintWriter err) {

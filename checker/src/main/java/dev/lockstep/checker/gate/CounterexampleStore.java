@@ -1,5 +1,6 @@
 package dev.lockstep.checker.gate;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.io.AtomicFiles;
 import dev.lockstep.checker.itf.ItfWriter;
@@ -7,7 +8,13 @@ import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.trace.TraceRenderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Stores the counterexample of each expected violation as {@code <root>/<protocol>/<variant>/<check>.itf.json} with a
@@ -26,6 +33,34 @@ public record CounterexampleStore(Path root) {
         return root.resolve(protocol).resolve(variant).resolve(check + TEXT_SUFFIX);
     }
 
+    /** Where the counterexample of a run that expects a violation is stored. */
+    public Path itfFile(ModelRun run) {
+        return itfFile(run.models().protocol(), run.variant(), run.checks().get(0).checkName());
+    }
+
+    /**
+     * Stored counterexamples under the folders of {@code protocols} that none of {@code runs} produces: left over
+     * from an expectation that is gone or renamed.
+     */
+    public ImmutableList<Path> stale(List<ModelRun> runs, Collection<String> protocols) {
+        Set<Path> current = runs.stream().filter(ModelRun::expectsViolation).map(this::itfFile)
+                .collect(Collectors.toSet());
+        ImmutableList.Builder<Path> stale = ImmutableList.builder();
+        for (String protocol : protocols) {
+            Path folder = root.resolve(protocol);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.filter(f -> f.toString().endsWith(ITF_SUFFIX)).filter(f -> !current.contains(f)).sorted()
+                        .forEach(stale::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+            }
+        }
+        return stale.build();
+    }
+
     /** Writes the counterexample of a passed violation run; returns the ITF file. */
     public Path write(ModelRunResult result) {
         ModelRun run = result.run();
@@ -41,7 +76,7 @@ public record CounterexampleStore(Path root) {
                 "variant", run.variant(),
                 "check", check.kind().keyword() + check.name().map(n -> " " + n).orElse(""),
                 "verdict", result.tlc().describe());
-        Path itf = itfFile(protocol, run.variant(), check.checkName());
+        Path itf = itfFile(run);
         try {
             AtomicFiles.write(itf, ItfWriter.write(trace, meta));
             AtomicFiles.write(textFile(protocol, run.variant(), check.checkName()), readable(run, check, result, trace));

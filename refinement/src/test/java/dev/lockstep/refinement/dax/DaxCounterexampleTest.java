@@ -82,13 +82,17 @@ class DaxCounterexampleTest {
         });
     }
 
+    /** The actor order of the counterexample, as its own variant reproduces it (no refinement check needed here). */
+    private static ImmutableList<ActorStep> interleavingOf(Counterexample cx, DaxSpecConstants own) {
+        return DaxCounterexampleReplay.reproduce(cx, own, Optional.empty()).interleaving();
+    }
+
     @TestFactory
     Stream<DynamicTest> theInterleavingViolatesThePropertyOnTheBuggyVariant() {
         return CounterexampleTestFactory.each(COUNTEREXAMPLES, cx -> {
             skipSpecMutant(SPEC_DIR, cx);
             DaxSpecConstants own = DaxSpecConstants.of(SPEC_DIR, cx.variant());
-            ImmutableList<ActorStep> interleaving = DaxCounterexampleReplay.reproduce(cx, own, Optional.empty())
-                    .interleaving();
+            ImmutableList<ActorStep> interleaving = interleavingOf(cx, own);
             DaxReplayTarget target = new DaxReplayTarget(DaxTraceConfig.of(cx.trace(), own), cx.property());
             // No refinement check: a livelock runs to the step bound.
             assertTrue(PropertyVerdicts.failure(cx.property(), InterleavingRunner.run(target, interleaving,
@@ -101,8 +105,7 @@ class DaxCounterexampleTest {
         return CounterexampleTestFactory.each(COUNTEREXAMPLES, cx -> {
             skipSpecMutant(SPEC_DIR, cx);
             DaxSpecConstants own = DaxSpecConstants.of(SPEC_DIR, cx.variant());
-            ImmutableList<ActorStep> base = DaxCounterexampleReplay.reproduce(cx, own, Optional.empty())
-                    .interleaving();
+            ImmutableList<ActorStep> base = interleavingOf(cx, own);
             DaxSpecConstants fixed = DaxSpecConstants.of(SPEC_DIR,
                     DaxCounterexampleReplay.fixedVariant(own.variant()).specName());
             DaxReplayTarget target = new DaxReplayTarget(DaxTraceConfig.of(cx.trace(), fixed), cx.property());
