@@ -1,26 +1,31 @@
 package dev.lockstep.checker.tlc;
 
-/** TLC's message codes and process exit codes that classify errors (tlc2.output.EC, tlc2.output.EC.ExitStatus). */
-final class ErrorCodes {
-    static final int EXIT_EVALUATION_ERROR = 75;
-    static final int EXIT_PARSE_ERROR = 150;
-    static final int EXIT_CONFIG_ERROR = 151;
+import tlc2.output.EC;
 
+/** Which of TLC's message codes ({@link EC}) classify a run as a configuration or evaluation error. */
+final class ErrorCodes {
     private ErrorCodes() {}
 
-    /** TLC_CONFIG_* (2222-2243, 2280, 2281), CFG_* (5001-5006), symmetry/liveness set-up errors. */
+    /** The config does not fit the spec: TLC_CONFIG_*, CFG_* and symmetry/liveness set-up errors. */
     static boolean isConfigError(int code) {
-        return code >= 2222 && code <= 2243 || code == 2280 || code == 2281 || code >= 5001 && code <= 5006
-                || code == 2279 || code == 2300;
+        // The first range (2222-2243) also holds TLC_CANT_HANDLE_* (2238-2240): a Spec TLC cannot take apart.
+        return code >= EC.TLC_CONFIG_VALUE_NOT_ASSIGNED_TO_CONSTANT_PARAM && code <= EC.TLC_CONFIG_NO_STATE_TYPE
+                || code == EC.TLC_CONFIG_UNDEFINED_OR_NO_OPERATOR || code == EC.TLC_CONFIG_SUBSTITUTION_NON_CONSTANT
+                || code >= EC.CFG_ERROR_READING_FILE && code <= EC.CFG_EXPECTED_SYMBOL
+                || code == EC.TLC_FEATURE_UNSUPPORTED_LIVENESS_SYMMETRY || code == EC.TLC_SYMMETRY_SET_TOO_SMALL;
     }
 
     /**
-     * TLC_MODULE_* evaluation failures, incomplete states (2106, 2109), an ASSUME TLC cannot evaluate (2105), stack
-     * overflow from unbounded recursion (1005).
+     * TLC_MODULE_* evaluation failures, incomplete states, an ASSUME TLC cannot evaluate, stack overflow from unbounded
+     * recursion.
      */
     static boolean isEvaluationError(int code) {
-        return code >= 2176 && code <= 2184 || code == 2145 || code == 2155 || code == 2157 || code == 2158
-                || code == 2169 || code == 2266 || code == 2283 || code == 2105 || code == 2106 || code == 2109
-                || code == 1005;
+        return code >= EC.TLC_MODULE_APPLYING_TO_WRONG_VALUE && code <= EC.TLC_MODULE_APPLY_EMPTY_SEQ
+                || code == EC.TLC_MODULE_TLCGET_UNDEFINED || code == EC.TLC_MODULE_COMPARE_VALUE
+                || code == EC.TLC_MODULE_TRANSITIVE_CLOSURE || code == EC.TLC_MODULE_CHECK_MEMBER_OF
+                || code == EC.TLC_MODULE_ARGUMENT_ERROR || code == EC.TLC_MODULE_ARGUMENT_ERROR_AN
+                || code == EC.TLC_MODULE_ONE_ARGUMENT_ERROR || code == EC.TLC_ASSUMPTION_EVALUATION_ERROR
+                || code == EC.TLC_STATE_NOT_COMPLETELY_SPECIFIED_INITIAL
+                || code == EC.TLC_STATE_NOT_COMPLETELY_SPECIFIED_NEXT || code == EC.SYSTEM_STACK_OVERFLOW;
     }
 }

@@ -3,7 +3,7 @@ package dev.lockstep.checker.tlc;
 import java.time.Duration;
 
 /**
- * One progress report of TLC (message 2200), which TLC prints about once a minute.
+ * One progress report of TLC (message {@code TLC_PROGRESS_STATS}, 2200), which TLC prints about once a minute.
  *
  * @param depth the search depth TLC reached so far
  * @param statesPerSecond states generated per second since the previous report (since TLC started, for the first)

@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tlc2.output.EC;
 
 /**
  * Reads the messages of one TLC run as they arrive and, once TLC has exited, says what the run established.
@@ -40,29 +41,36 @@ final class RunTranscript {
     private static final Pattern TLC_LOCATION =
             Pattern.compile("line (\\d+), col (\\d+) to line \\d+, col \\d+ of module (\\w+)");
 
-    /** How an OutOfMemoryError shows in TLC's messages (1000, 2147) or on stderr. */
+    /** How an OutOfMemoryError shows in TLC's messages (GENERAL, TLC_FINGERPRINT_EXCEPTION) or on stderr. */
     private static final Pattern OUT_OF_MEMORY =
             Pattern.compile("OutOfMemoryError|Java heap space|GC overhead limit exceeded");
 
-    private static final int TRACE_STATE = 2217;
-    private static final int INITIAL_INVARIANT = 2107;
-    private static final int INITIAL_PROPERTY = 2108;
-    private static final int BACK_EDGE = 2122;
-    private static final int STUTTERING = 2218;
-    private static final int NESTED_EXPRESSION = 2103;
-    private static final int PARSE_FAILED = 3002;
-    private static final int NO_ERROR_FOUND = 2193;
-    private static final int UNKNOWN_OPTION = 1102;
-    private static final int UNEXPECTED_EXCEPTION = 1000;
+    private static final int TRACE_STATE = EC.TLC_STATE_PRINT2;
+    private static final int INITIAL_INVARIANT = EC.TLC_INVARIANT_VIOLATED_INITIAL;
+    private static final int INITIAL_PROPERTY = EC.TLC_PROPERTY_VIOLATED_INITIAL;
+    private static final int BACK_EDGE = EC.TLC_BACK_TO_STATE;
+    private static final int STUTTERING = EC.TLC_STATE_PRINT3;
+    private static final int NESTED_EXPRESSION = EC.TLC_NESTED_EXPRESSION;
+    private static final int PARSE_FAILED = EC.TLC_PARSING_FAILED;
+    private static final int NO_ERROR_FOUND = EC.TLC_SUCCESS;
+    private static final int UNKNOWN_OPTION = EC.WRONG_COMMANDLINE_PARAMS_TLC;
+    private static final int UNEXPECTED_EXCEPTION = EC.GENERAL;
     /** Trace headers and the like: error-class messages that explain nothing by themselves. */
-    private static final Set<Integer> FRAMING = Set.of(2121, 2264, NESTED_EXPRESSION, UNEXPECTED_EXCEPTION);
-    /** Out of memory (1001-1003) and stack overflow (1005): TLC can hang after these, so the run is ended. */
-    private static final Set<Integer> FATAL = Set.of(1001, 1002, 1003, 1005);
+    private static final Set<Integer> FRAMING = Set.of(EC.TLC_BEHAVIOR_UP_TO_THIS_POINT, EC.TLC_COUNTER_EXAMPLE,
+            NESTED_EXPRESSION, UNEXPECTED_EXCEPTION);
+    /** Out of memory and stack overflow: TLC can hang after these, so the run is ended. */
+    private static final Set<Integer> FATAL = Set.of(EC.SYSTEM_OUT_OF_MEMORY, EC.SYSTEM_OUT_OF_MEMORY_TOO_MANY_INIT,
+            EC.SYSTEM_OUT_OF_MEMORY_LIVENESS, EC.SYSTEM_STACK_OVERFLOW);
     private static final Map<Integer, Verdict> VIOLATIONS = Map.of(
-            2110, Verdict.INVARIANT_VIOLATED, INITIAL_INVARIANT, Verdict.INVARIANT_VIOLATED,
-            2146, Verdict.INVARIANT_VIOLATED, INITIAL_PROPERTY, Verdict.TEMPORAL_VIOLATED,
-            2114, Verdict.DEADLOCK, 2116, Verdict.TEMPORAL_VIOLATED, 2112, Verdict.ACTION_PROPERTY_VIOLATED,
-            2132, Verdict.ASSERTION_FAILED, 2104, Verdict.ASSUMPTION_FALSE);
+            EC.TLC_INVARIANT_VIOLATED_BEHAVIOR, Verdict.INVARIANT_VIOLATED,
+            INITIAL_INVARIANT, Verdict.INVARIANT_VIOLATED,
+            EC.TLC_INVARIANT_VIOLATED_LEVEL, Verdict.INVARIANT_VIOLATED,
+            INITIAL_PROPERTY, Verdict.TEMPORAL_VIOLATED,
+            EC.TLC_DEADLOCK_REACHED, Verdict.DEADLOCK,
+            EC.TLC_TEMPORAL_PROPERTY_VIOLATED, Verdict.TEMPORAL_VIOLATED,
+            EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR, Verdict.ACTION_PROPERTY_VIOLATED,
+            EC.TLC_VALUE_ASSERT_FAILED, Verdict.ASSERTION_FAILED,
+            EC.TLC_ASSUMPTION_FALSE, Verdict.ASSUMPTION_FALSE);
 
     private final TlcOptions options;
     private final ProgressListener listener;
@@ -118,9 +126,9 @@ final class RunTranscript {
             traceClosed = true;
         }
         switch (m.code()) {
-            case 2200 -> progress(m.text());
-            case 2199 -> totals(m.text());
-            case 2194 -> depth(m.text());
+            case EC.TLC_PROGRESS_STATS -> progress(m.text());
+            case EC.TLC_STATS -> totals(m.text());
+            case EC.TLC_SEARCH_DEPTH -> depth(m.text());
             case TRACE_STATE -> traceState(m.text());
             case BACK_EDGE -> backEdge(m.text());
             case STUTTERING -> stuttering |= !traceClosed;
@@ -145,7 +153,7 @@ final class RunTranscript {
             outOfMemory = true;
         }
         if (FATAL.contains(m.code())) {
-            outOfMemory |= m.code() != 1005;
+            outOfMemory |= m.code() != EC.SYSTEM_STACK_OVERFLOW;
             if (!fatal) {
                 fatal = true;
                 onFatal.run();
@@ -173,9 +181,9 @@ final class RunTranscript {
                     traceClosed = true;
                 }
             }
-            case 2132 -> violationDetail = oneLine(m.text().replaceFirst(
+            case EC.TLC_VALUE_ASSERT_FAILED -> violationDetail = oneLine(m.text().replaceFirst(
                     "^The first argument of Assert evaluated to FALSE; the second argument was:", ""));
-            case 2104 -> {
+            case EC.TLC_ASSUMPTION_FALSE -> {
                 Matcher loc = TLC_LOCATION.matcher(m.text());
                 violationDetail = loc.find() ? fileOf(loc.group(3)) + ":" + loc.group(1) + ":" + loc.group(2)
                         : oneLine(m.text());
@@ -297,19 +305,20 @@ final class RunTranscript {
         if (violation != null) {
             return violation;
         }
-        if (parseFailed || exitCode == ErrorCodes.EXIT_PARSE_ERROR) {
+        if (parseFailed || exitCode == EC.ExitStatus.ERROR_SPEC_PARSE) {
             return Verdict.SPEC_ERROR;
         }
         if (unknownOption) {
             return Verdict.USAGE_ERROR;
         }
-        if (exitCode == ErrorCodes.EXIT_CONFIG_ERROR || problems.stream().anyMatch(p -> ErrorCodes.isConfigError(p.code()))) {
+        if (exitCode == EC.ExitStatus.ERROR_CONFIG_PARSE
+                || problems.stream().anyMatch(p -> ErrorCodes.isConfigError(p.code()))) {
             return Verdict.CONFIG_ERROR;
         }
         if (exitCode == 0 && noErrorFound && problems.isEmpty()) {
             return Verdict.OK;
         }
-        if (exitCode == ErrorCodes.EXIT_EVALUATION_ERROR || innermostPosition != null
+        if (exitCode == EC.ExitStatus.FAILURE_SPEC_EVAL || innermostPosition != null
                 || problems.stream().anyMatch(p -> ErrorCodes.isEvaluationError(p.code()))) {
             return Verdict.EVALUATION_ERROR;
         }

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * One framed message of TLC's {@code -tool} output: {@code @!@!@STARTMSG code:kind @!@!@ ... @!@!@ENDMSG code @!@!@}.
  *
- * @param code TLC's message code (e.g. 2217 trace state, 2110 invariant violated)
+ * @param code TLC's message code, one of {@link tlc2.output.EC} (e.g. {@code TLC_STATE_PRINT2} (2217) trace state,
+ *     {@code TLC_INVARIANT_VIOLATED_BEHAVIOR} (2110) invariant violated)
  * @param kind TLC's message class: 0 info, 1 error, 2 TLC bug, 3 warning, 4 state
  * @param text the message body with nested messages removed, stripped of surrounding blank space
  */

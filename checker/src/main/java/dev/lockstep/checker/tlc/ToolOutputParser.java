@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
 /**
  * Splits TLC's {@code -tool} output, fed line by line, into {@link TlcMessage}s and unframed text.
  *
- * <p>Markers can nest (a config error wraps message 5006 inside 1000) and can start in the middle of a line (after
- * {@code ": "}). Text outside any message (SANY's parse messages and errors, {@code Print} output) goes to the
- * unframed consumer line by line. A nested message is delivered when it ends, before the message around it; the
- * text of the outer message does not include it. Lines without a marker, by far the most, cost one
- * {@code indexOf}.
+ * <p>Markers can nest (a config error wraps message {@code CFG_EXPECTED_SYMBOL} (5006) inside {@code GENERAL} (1000))
+ * and can start in the middle of a line (after {@code ": "}). Text outside any message (SANY's parse messages and
+ * errors, {@code Print} output) goes to the unframed consumer line by line. A nested message is delivered when it
+ * ends, before the message around it; the text of the outer message does not include it. Lines without a marker, by
+ * far the most, cost one {@code indexOf}.
  */
 public final class ToolOutputParser {
     private static final String MARKER = "@!@!@";

@@ -11,6 +11,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import tlc2.output.EC;
 
 /**
  * Measures the trace pipeline on a synthetic 10,000-state counterexample in TLC's {@code -tool} format: split the
@@ -28,8 +29,8 @@ import java.util.Optional;
 public final class TraceCodecBench {
     private static final int STATES = 10_000;
     private static final int ROUNDS = 5;
-    private static final String START = "@!@!@STARTMSG 2217:4 @!@!@\n";
-    private static final String END = "@!@!@ENDMSG 2217 @!@!@\n";
+    private static final String START = "@!@!@STARTMSG " + EC.TLC_STATE_PRINT2 + ":4 @!@!@\n";
+    private static final String END = "@!@!@ENDMSG " + EC.TLC_STATE_PRINT2 + " @!@!@\n";
 
     private TraceCodecBench() {}
 

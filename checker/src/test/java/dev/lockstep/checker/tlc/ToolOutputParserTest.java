@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tlc2.output.EC;
 
 class ToolOutputParserTest {
     private final List<TlcMessage> messages = new ArrayList<>();
@@ -27,7 +28,7 @@ class ToolOutputParserTest {
 
                 @!@!@ENDMSG 2217 @!@!@
                 """);
-        assertEquals(List.of(new TlcMessage(2217, TlcMessage.STATE,
+        assertEquals(List.of(new TlcMessage(EC.TLC_STATE_PRINT2, TlcMessage.STATE,
                 "2: <Incr line 5, col 9 to line 5, col 37 of module Counter>\n/\\ x = 1\n/\\ y = \"a\"")), messages);
         assertTrue(unframed.isEmpty());
     }
@@ -45,10 +46,10 @@ class ToolOutputParserTest {
                 @!@!@ENDMSG 1000 @!@!@
                 """);
         assertEquals(2, messages.size());
-        assertEquals(5001, messages.get(0).code());
+        assertEquals(EC.CFG_ERROR_READING_FILE, messages.get(0).code());
         assertEquals("TLC encountered the following error when trying to read the configuration file C3.cfg:\n"
                 + "File not found.", messages.get(0).text());
-        assertEquals(1000, messages.get(1).code());
+        assertEquals(EC.GENERAL, messages.get(1).code());
         assertEquals(TlcMessage.ERROR, messages.get(1).kind());
         assertEquals("TLC threw an unexpected exception.\nThe exception was a tlc2.tool.ConfigFileException\n:",
                 messages.get(1).text());
@@ -67,13 +68,13 @@ class ToolOutputParserTest {
                 @!@!@ENDMSG 2219 @!@!@
                 """);
         assertEquals(List.of("Parsing file /tmp/Broken.tla", "***Parse Error***"), unframed);
-        assertEquals(List.of(2220, 2219), messages.stream().map(TlcMessage::code).toList());
+        assertEquals(List.of(EC.TLC_SANY_START, EC.TLC_SANY_END), messages.stream().map(TlcMessage::code).toList());
     }
 
     @Test
     void handlesStartAndEndOfAMessageOnOneLineWithPrintOutputAround() {
         feed("<<1, 2>>@!@!@STARTMSG 2218:4 @!@!@ 3: Stuttering @!@!@ENDMSG 2218 @!@!@ after");
-        assertEquals(List.of(new TlcMessage(2218, TlcMessage.STATE, "3: Stuttering")), messages);
+        assertEquals(List.of(new TlcMessage(EC.TLC_STATE_PRINT3, TlcMessage.STATE, "3: Stuttering")), messages);
         assertEquals(List.of("<<1, 2>>", " after"), unframed);
     }
 
@@ -87,7 +88,8 @@ class ToolOutputParserTest {
         assertTrue(messages.isEmpty());
         parser.finish();
         assertFalse(parser.insideMessage());
-        assertEquals(List.of(new TlcMessage(1001, TlcMessage.ERROR, "Java ran out of memory.")), messages);
+        assertEquals(List.of(new TlcMessage(EC.SYSTEM_OUT_OF_MEMORY, TlcMessage.ERROR, "Java ran out of memory.")),
+                messages);
     }
 
     @Test
@@ -98,6 +100,6 @@ class ToolOutputParserTest {
                 Starting...
                 @!@!@ENDMSG 2185 @!@!@
                 """);
-        assertEquals(List.of(new TlcMessage(2185, TlcMessage.INFO, "Starting...")), messages);
+        assertEquals(List.of(new TlcMessage(EC.TLC_STARTING, TlcMessage.INFO, "Starting...")), messages);
     }
 }

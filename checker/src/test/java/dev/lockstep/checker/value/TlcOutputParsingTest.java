@@ -14,17 +14,21 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import tlc2.output.EC;
 
 /** Parses states out of real TLC output captured under {@code src/test/resources/tlc-output}. */
 class TlcOutputParsingTest {
     private static final Pattern MESSAGE =
             Pattern.compile("@!@!@STARTMSG (\\d+):\\d @!@!@\n(.*?)@!@!@ENDMSG \\1 @!@!@", Pattern.DOTALL);
 
-    /** The state text of every trace-state message (2217): the lines after the {@code N: <Action>} header. */
+    /**
+     * The state text of every trace-state message ({@code TLC_STATE_PRINT2}): the lines after the {@code N: <Action>}
+     * header.
+     */
     private static List<String> traceStates(String resource) throws IOException {
         List<String> states = new ArrayList<>();
         for (String[] m : messages(resource)) {
-            if (m[0].equals("2217")) {
+            if (Integer.parseInt(m[0]) == EC.TLC_STATE_PRINT2) {
                 states.add(m[1].substring(m[1].indexOf('\n') + 1));
             }
         }
@@ -135,7 +139,8 @@ class TlcOutputParsingTest {
 
     @Test
     void stateInsideTheInitialStateViolationMessageParses() throws IOException {
-        String body = messages("InitBad.out").stream().filter(m -> m[0].equals("2107")).findFirst().orElseThrow()[1];
+        String body = messages("InitBad.out").stream()
+                .filter(m -> Integer.parseInt(m[0]) == EC.TLC_INVARIANT_VIOLATED_INITIAL).findFirst().orElseThrow()[1];
         assertTrue(body.startsWith("Invariant Inv is violated by the initial state:\n"));
         ImmutableSortedMap<String, TlaValue> s = TlaValueParser.parseState(body.substring(body.indexOf('\n') + 1));
         assertEquals(i(-1), s.get("count"));
