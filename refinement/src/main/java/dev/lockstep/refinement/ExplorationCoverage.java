@@ -1,9 +1,7 @@
 package dev.lockstep.refinement;
 
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableMultiset;
 import com.google.common.collect.ImmutableSet;
-import dev.lockstep.checker.value.TlaValue;
 
 /**
  * What checked implementation behaviours exercised: the distinct abstract states they visited, the distinct
@@ -14,6 +12,6 @@ public record ExplorationCoverage(
         long behaviours,
         long steps,
         long stutters,
-        ImmutableSet<ImmutableMap<String, TlaValue>> states,
+        ImmutableSet<SpecState> states,
         ImmutableSet<StatePair> transitions,
         ImmutableMultiset<String> actionsTaken) {}

@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedSet;
-import dev.lockstep.checker.value.TlaValue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,16 +28,16 @@ public final class ReachableGraph {
     /** A transition between the states with these indices (see {@link #state(int)}). */
     public record Edge(int from, int to) {}
 
-    private final ImmutableList<ImmutableMap<String, TlaValue>> states;
-    private final ImmutableMap<ImmutableMap<String, TlaValue>, Integer> index;
+    private final ImmutableList<SpecState> states;
+    private final ImmutableMap<SpecState, Integer> index;
     private final ImmutableSet<Edge> edges;
     private final ImmutableSortedSet<String> actionNames;
     private final int depth;
 
-    private ReachableGraph(List<ImmutableMap<String, TlaValue>> states, Set<Edge> edges, Set<String> actionNames,
+    private ReachableGraph(List<SpecState> states, Set<Edge> edges, Set<String> actionNames,
             int depth) {
         this.states = ImmutableList.copyOf(states);
-        ImmutableMap.Builder<ImmutableMap<String, TlaValue>, Integer> idx = ImmutableMap.builder();
+        ImmutableMap.Builder<SpecState, Integer> idx = ImmutableMap.builder();
         for (int i = 0; i < states.size(); i++) {
             idx.put(states.get(i), i);
         }
@@ -54,8 +53,8 @@ public final class ReachableGraph {
      * @throws IllegalStateException when it has more than {@code maxStates} states
      */
     public static ReachableGraph explore(SpecOracle oracle, int maxStates) {
-        List<ImmutableMap<String, TlaValue>> states = new ArrayList<>();
-        Map<ImmutableMap<String, TlaValue>, Integer> index = new HashMap<>();
+        List<SpecState> states = new ArrayList<>();
+        Map<SpecState, Integer> index = new HashMap<>();
         // Most successors were seen before; recognising them by TLC value saves converting them.
         Map<Object, Integer> tlcIndex = new HashMap<>();
         Set<Edge> edges = new LinkedHashSet<>();
@@ -97,15 +96,15 @@ public final class ReachableGraph {
      * order they are added, so a state's index is its position in the BFS queue. Distinctness is decided on the
      * converted values, so the TLC-level shortcut can only save work, never merge or split states.
      */
-    private static int indexOf(SpecOracle oracle, TLCState t, List<ImmutableMap<String, TlaValue>> states,
-            Map<ImmutableMap<String, TlaValue>, Integer> index, Map<Object, Integer> tlcIndex, Deque<TLCState> frontier,
+    private static int indexOf(SpecOracle oracle, TLCState t, List<SpecState> states,
+            Map<SpecState, Integer> index, Map<Object, Integer> tlcIndex, Deque<TLCState> frontier,
             int maxStates) {
         Object key = oracle.tlcKey(t);
         Integer known = tlcIndex.get(key);
         if (known != null) {
             return known;
         }
-        ImmutableMap<String, TlaValue> state = oracle.fromTlcState(t);
+        SpecState state = oracle.fromTlcState(t);
         Integer existing = index.get(state);
         if (existing == null) {
             if (states.size() >= maxStates) {
@@ -134,11 +133,11 @@ public final class ReachableGraph {
     }
 
     /** States in BFS order. */
-    public ImmutableList<ImmutableMap<String, TlaValue>> states() {
+    public ImmutableList<SpecState> states() {
         return states;
     }
 
-    public ImmutableMap<String, TlaValue> state(int i) {
+    public SpecState state(int i) {
         return states.get(i);
     }
 
@@ -151,7 +150,7 @@ public final class ReachableGraph {
         return actionNames;
     }
 
-    public boolean contains(ImmutableMap<String, TlaValue> state) {
+    public boolean contains(SpecState state) {
         return index.containsKey(state);
     }
 

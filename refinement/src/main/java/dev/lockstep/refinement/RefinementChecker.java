@@ -2,11 +2,9 @@ package dev.lockstep.refinement;
 
 import com.google.common.collect.HashMultiset;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableMultiset;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Multiset;
-import dev.lockstep.checker.value.TlaValue;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +19,7 @@ import java.util.Set;
  */
 public final class RefinementChecker {
     private final SpecOracle oracle;
-    private final Set<ImmutableMap<String, TlaValue>> states = new HashSet<>();
+    private final Set<SpecState> states = new HashSet<>();
     private final Set<StatePair> transitions = new HashSet<>();
     private final Multiset<String> actionsTaken = HashMultiset.create();
     private long steps;
@@ -58,7 +56,7 @@ public final class RefinementChecker {
 
     /** One behaviour being checked, state by state. */
     public final class Run {
-        private ImmutableMap<String, TlaValue> current;
+        private SpecState current;
         private boolean failed;
 
         private Run() {}
@@ -95,9 +93,9 @@ public final class RefinementChecker {
         if (oracle.isInitial(first.state())) {
             return Optional.empty();
         }
-        ImmutableMap<String, TlaValue> nearest = null;
+        SpecState nearest = null;
         ImmutableList<String> nearestDiff = ImmutableList.of();
-        for (ImmutableMap<String, TlaValue> init : oracle.initialStates()) {
+        for (SpecState init : oracle.initialStates()) {
             ImmutableList<String> diff = differing(init, first.state());
             if (nearest == null || diff.size() < nearestDiff.size()) {
                 nearest = init;
@@ -108,7 +106,7 @@ public final class RefinementChecker {
                 first.operation(), Optional.ofNullable(nearest), first.state(), nearestDiff, ImmutableList.of(), ""));
     }
 
-    private Optional<RefinementViolation> checkStep(ImmutableMap<String, TlaValue> from, ObservedStep next) {
+    private Optional<RefinementViolation> checkStep(SpecState from, ObservedStep next) {
         steps++;
         StatePair pair = new StatePair(from, next.state());
         // Exhaustive explorers re-execute shared prefixes: a transition accepted once is accepted again.
@@ -133,7 +131,7 @@ public final class RefinementChecker {
                 oracle.successors(from), ""));
     }
 
-    private ImmutableList<String> differing(ImmutableMap<String, TlaValue> a, ImmutableMap<String, TlaValue> b) {
+    private ImmutableList<String> differing(SpecState a, SpecState b) {
         return oracle.variables().stream()
                 .filter(v -> !Objects.equals(a.get(v), b.get(v)))
                 .collect(ImmutableList.toImmutableList());

@@ -1,7 +1,6 @@
 package dev.lockstep.refinement;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.value.TlaValue;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +24,8 @@ public record RefinementViolation(
         long step,
         String actor,
         String operation,
-        Optional<ImmutableMap<String, TlaValue>> before,
-        ImmutableMap<String, TlaValue> after,
+        Optional<SpecState> before,
+        SpecState after,
         ImmutableList<String> changed,
         ImmutableList<Transition> enabled,
         String detail) {
@@ -90,8 +89,8 @@ public record RefinementViolation(
         };
     }
 
-    private void appendState(ImmutableMap<String, TlaValue> state, StringBuilder out) {
-        for (Map.Entry<String, TlaValue> e : state.entrySet()) {
+    private void appendState(SpecState state, StringBuilder out) {
+        for (Map.Entry<String, TlaValue> e : state.asMap().entrySet()) {
             out.append("    /\\ ").append(e.getKey()).append(" = ").append(e.getValue());
             if (changed.contains(e.getKey())) {
                 out.append("    (differs)");
@@ -101,8 +100,8 @@ public record RefinementViolation(
     }
 
     /** {@code x' = v, y' = w} for the variables a step changes; {@code UNCHANGED} for a stuttering step. */
-    static String primedChanges(ImmutableMap<String, TlaValue> from, ImmutableMap<String, TlaValue> to) {
-        String changes = to.entrySet().stream()
+    static String primedChanges(SpecState from, SpecState to) {
+        String changes = to.asMap().entrySet().stream()
                 .filter(e -> !e.getValue().equals(from.get(e.getKey())))
                 .map(e -> e.getKey() + "' = " + e.getValue())
                 .collect(Collectors.joining(", "));

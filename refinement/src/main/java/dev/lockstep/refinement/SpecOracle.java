@@ -37,9 +37,11 @@ import tlc2.tool.ConfigFileException;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.FastTool;
+import tlc2.util.Context;
 import tlc2.util.FP64;
 import tlc2.util.Vect;
 import tlc2.value.IValue;
+import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.ModelValue;
 import util.SimpleFilenameToStream;
 import util.ToolIO;
@@ -129,6 +131,24 @@ public final class SpecOracle implements AutoCloseable {
         } catch (RuntimeException e) {
             IN_USE.set(false);
             throw e;
+        }
+    }
+
+    /** As {@link #load(Path, String, Path)}, with the configuration given as text (e.g. made from a Java model's). */
+    public static SpecOracle load(Path specDir, String module, String configText) {
+        Path cfg;
+        try {
+            cfg = Files.createTempFile("lockstep-" + module + "-", ".cfg");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Files.writeString(cfg, configText);
+            return load(specDir, module, cfg);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            FileTrees.delete(cfg);
         }
     }
 
@@ -311,7 +331,7 @@ public final class SpecOracle implements AutoCloseable {
     }
 
     /** True when {@code s} satisfies {@code Init}. */
-    public boolean isInitial(ImmutableMap<String, TlaValue> s) {
+    public boolean isInitial(SpecState s) {
         TLCState state = toTlcState(s);
         for (Action init : initPredicates) {
             if (!evaluate(() -> tool.isValid(init, state), () -> "Init", s)) {
@@ -322,8 +342,8 @@ public final class SpecOracle implements AutoCloseable {
     }
 
     /** Every state satisfying {@code Init} (without the configuration's constraints). */
-    public ImmutableList<ImmutableMap<String, TlaValue>> initialStates() {
-        ImmutableList.Builder<ImmutableMap<String, TlaValue>> out = ImmutableList.builder();
+    public ImmutableList<SpecState> initialStates() {
+        ImmutableList.Builder<SpecState> out = ImmutableList.builder();
         for (TLCState s : initialTlcStates()) {
             out.add(fromTlcState(s));
         }
@@ -334,7 +354,7 @@ public final class SpecOracle implements AutoCloseable {
      * Whether {@code s -> t} is a stutter or a step of {@code Next}, and which sub-actions allow it. Each sub-action
      * is evaluated by TLC as a predicate over the pair of states.
      */
-    public StepVerdict step(ImmutableMap<String, TlaValue> s, ImmutableMap<String, TlaValue> t) {
+    public StepVerdict step(SpecState s, SpecState t) {
         TLCState from = toTlcState(s);
         TLCState to = toTlcState(t);
         if (s.equals(t)) {
@@ -351,8 +371,29 @@ public final class SpecOracle implements AutoCloseable {
         return new StepVerdict(false, allowing.build());
     }
 
+    /**
+     * Whether the spec's state predicate {@code predicate} (a definition of the root module without parameters, e.g.
+     * an invariant) is TRUE in {@code s}, as TLC evaluates it.
+     *
+     * @throws IllegalArgumentException if the module has no such definition or it takes parameters
+     * @throws SpecEvaluationException if TLC cannot evaluate it or it is not a Boolean
+     */
+    public boolean holds(String predicate, SpecState s) {
+        OpDefNode def = tool.getRootModule().getOpDef(predicate);
+        if (def == null || def.getArity() != 0) {
+            throw new IllegalArgumentException(module + " has no state predicate " + predicate
+                    + (def == null ? "" : " (it takes " + def.getArity() + " parameters)"));
+        }
+        TLCState state = toTlcState(s);
+        IValue v = evaluate(() -> tool.eval(def.getBody(), Context.Empty, state), () -> predicate, s);
+        if (v instanceof BoolValue b) {
+            return b.val;
+        }
+        throw new SpecEvaluationException(predicate + " of " + module + " is not a Boolean but " + v);
+    }
+
     /** The sub-actions of {@code Next} that have a successor from {@code s} (a stuttering one counts). */
-    public ImmutableList<ActionInstance> enabledActions(ImmutableMap<String, TlaValue> s) {
+    public ImmutableList<ActionInstance> enabledActions(SpecState s) {
         TLCState from = toTlcState(s);
         ImmutableList.Builder<ActionInstance> out = ImmutableList.builder();
         for (int i = 0; i < actions.length; i++) {
@@ -364,15 +405,15 @@ public final class SpecOracle implements AutoCloseable {
     }
 
     /** Every step of {@code Next} from {@code s}, per sub-action, as TLC generates them when model checking. */
-    public ImmutableList<Transition> successors(ImmutableMap<String, TlaValue> s) {
+    public ImmutableList<Transition> successors(SpecState s) {
         TLCState from = toTlcState(s);
         ImmutableList.Builder<Transition> out = ImmutableList.builder();
         for (int i = 0; i < actions.length; i++) {
-            Set<ImmutableMap<String, TlaValue>> targets = new LinkedHashSet<>();
+            Set<SpecState> targets = new LinkedHashSet<>();
             for (TLCState t : nextStates(i, from)) {
                 targets.add(fromTlcState(t));
             }
-            for (ImmutableMap<String, TlaValue> t : targets) {
+            for (SpecState t : targets) {
                 out.add(new Transition(actionInstances.get(i), t));
             }
         }
@@ -424,11 +465,11 @@ public final class SpecOracle implements AutoCloseable {
         return evaluate(() -> tool.isInActions(s, t), () -> "ACTION_CONSTRAINT", null);
     }
 
-    TLCState toTlcState(ImmutableMap<String, TlaValue> s) {
+    TLCState toTlcState(SpecState s) {
         checkOpen();
-        if (!s.keySet().equals(variableSet)) {
+        if (!s.variables().equals(variableSet)) {
             throw new IllegalArgumentException("state does not have the variables of " + module + ": missing "
-                    + Sets.difference(variableSet, s.keySet()) + ", unknown " + Sets.difference(s.keySet(), variableSet));
+                    + Sets.difference(variableSet, s.variables()) + ", unknown " + Sets.difference(s.variables(), variableSet));
         }
         TLCState state = TLCState.Empty.createEmpty();
         for (int i = 0; i < variableKeys.length; i++) {
@@ -474,15 +515,15 @@ public final class SpecOracle implements AutoCloseable {
         }
     }
 
-    ImmutableMap<String, TlaValue> fromTlcState(TLCState state) {
+    SpecState fromTlcState(TLCState state) {
         ImmutableMap.Builder<String, TlaValue> out = ImmutableMap.builderWithExpectedSize(variableKeys.length);
         for (int i = 0; i < variableKeys.length; i++) {
             out.put(variables.get(i), ValueBridge.fromTlc(state.lookup(variableKeys[i])));
         }
-        return out.buildOrThrow();
+        return SpecState.of(out.buildOrThrow());
     }
 
-    private <T> T evaluate(Supplier<T> evaluation, Supplier<String> what, ImmutableMap<String, TlaValue> state) {
+    private <T> T evaluate(Supplier<T> evaluation, Supplier<String> what, SpecState state) {
         checkOpen();
         try {
             return evaluation.get();

@@ -15,9 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.value.TlaFunction;
-import dev.lockstep.checker.value.TlaValue;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +26,7 @@ class CounterSpecTest {
     private static SpecOracle oracle;
     private static ReachableGraph graph;
 
-    private static final ImmutableMap<String, TlaValue> INIT = state(
+    private static final SpecState INIT = state(
             "count", num(0),
             "seen", set(),
             "owner", fn(mv("w1"), rec("holds", mv("None"), "times", num(0)),
@@ -37,7 +35,7 @@ class CounterSpecTest {
             "mode", str("open"),
             "flags", fn(num(0), bool(false), num(1), bool(false), num(2), bool(false)));
 
-    private static final ImmutableMap<String, TlaValue> AFTER_BUMP_W2 = state(
+    private static final SpecState AFTER_BUMP_W2 = state(
             "count", num(1),
             "seen", set(mv("w2")),
             "owner", fn(mv("w1"), rec("holds", mv("None"), "times", num(0)),

@@ -1,7 +1,5 @@
 package dev.lockstep.refinement;
 
-import com.google.common.collect.ImmutableMap;
-import dev.lockstep.checker.value.TlaValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +30,7 @@ public final class RefinementBench {
 
     private static void bench(SpecOracle oracle, double seconds) {
         ReachableGraph graph = ReachableGraph.explore(oracle, 1_000_000);
-        List<ImmutableMap<String, TlaValue>[]> pairs = new ArrayList<>();
+        List<SpecState[]> pairs = new ArrayList<>();
         for (ReachableGraph.Edge e : graph.edges()) {
             pairs.add(pair(graph.state(e.from()), graph.state(e.to())));
             pairs.add(pair(graph.state(e.to()), graph.state(e.from())));
@@ -61,24 +59,22 @@ public final class RefinementBench {
         System.out.printf(Locale.ROOT, "  ratio step checks / baseline: %.3f%n", checks / baseline);
     }
 
-    @SuppressWarnings("unchecked")
-    private static ImmutableMap<String, TlaValue>[] pair(ImmutableMap<String, TlaValue> a,
-            ImmutableMap<String, TlaValue> b) {
-        return new ImmutableMap[] {a, b};
+    private static SpecState[] pair(SpecState a, SpecState b) {
+        return new SpecState[] {a, b};
     }
 
     private interface PairOp {
-        boolean apply(ImmutableMap<String, TlaValue>[] pair);
+        boolean apply(SpecState[] pair);
     }
 
     /** Operations per second over {@code seconds}; the result is consumed so the JIT cannot drop the work. */
-    private static double run(double seconds, List<ImmutableMap<String, TlaValue>[]> pairs, PairOp op) {
+    private static double run(double seconds, List<SpecState[]> pairs, PairOp op) {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long start = System.nanoTime();
         long n = 0;
         int sink = 0;
         while (System.nanoTime() < deadline) {
-            for (ImmutableMap<String, TlaValue>[] p : pairs) {
+            for (SpecState[] p : pairs) {
                 sink += op.apply(p) ? 1 : 0;
             }
             n += pairs.size();

@@ -15,7 +15,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.value.TlaValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ class RefinementCheckerTest {
     private static ReachableGraph graph;
 
     /** The intended refinement mapping from the toy implementation to the Mutex spec's variables. */
-    static ImmutableMap<String, TlaValue> mapping(ToyMutex impl) {
+    static SpecState mapping(ToyMutex impl) {
         return state(
                 "pc", fn(mv("p1"), pcName(impl, "p1"), mv("p2"), pcName(impl, "p2")),
                 "lock", impl.holder == null ? set() : set(mv(impl.holder)),
@@ -42,7 +41,7 @@ class RefinementCheckerTest {
     }
 
     /** Wrong: maps the lock to the last process that acquired it, even after it released it. */
-    static ImmutableMap<String, TlaValue> staleLockMapping(ToyMutex impl) {
+    static SpecState staleLockMapping(ToyMutex impl) {
         return Values.with(mapping(impl), "lock", impl.lastWho == null ? set() : set(mv(impl.lastWho)));
     }
 
@@ -59,7 +58,7 @@ class RefinementCheckerTest {
 
     /** Runs one schedule (choice i picks the i-th enabled operation, modulo) and checks it step by step. */
     private static Optional<RefinementViolation> runSchedule(RefinementChecker checker, boolean checksLock,
-            Function<ToyMutex, ImmutableMap<String, TlaValue>> map, List<Integer> choices) {
+            Function<ToyMutex, SpecState> map, List<Integer> choices) {
         ToyMutex impl = new ToyMutex(checksLock);
         RefinementChecker.Run run = checker.newRun();
         Optional<RefinementViolation> v = run.observe(ObservedStep.initial(map.apply(impl)));
@@ -78,7 +77,7 @@ class RefinementCheckerTest {
 
     /** Every schedule of {@code depth} steps (every process has an enabled operation in every state). */
     private static Optional<RefinementViolation> exploreAll(RefinementChecker checker, boolean checksLock,
-            Function<ToyMutex, ImmutableMap<String, TlaValue>> map, int depth) {
+            Function<ToyMutex, SpecState> map, int depth) {
         int width = ToyMutex.PROCESSES.size();
         int schedules = (int) Math.pow(width, depth);
         for (int n = 0; n < schedules; n++) {
@@ -161,7 +160,7 @@ class RefinementCheckerTest {
     @Test
     void wrongInitialStateIsReportedAgainstTheNearestInitialState() {
         RefinementChecker checker = new RefinementChecker(oracle);
-        ImmutableMap<String, TlaValue> start = Values.with(mapping(new ToyMutex(true)), "log",
+        SpecState start = Values.with(mapping(new ToyMutex(true)), "log",
                 rec("n", num(0), "who", str("none")));
         RefinementViolation v = checker.check(List.of(ObservedStep.initial(start))).orElseThrow();
         assertEquals(RefinementViolation.Kind.NOT_INITIAL, v.kind());
@@ -174,7 +173,7 @@ class RefinementCheckerTest {
     @Test
     void mappingToAnUndeclaredModelValueIsAnEvaluationErrorNamingIt() {
         RefinementChecker checker = new RefinementChecker(oracle);
-        ImmutableMap<String, TlaValue> init = mapping(new ToyMutex(true));
+        SpecState init = mapping(new ToyMutex(true));
         RefinementViolation v = checker.check(List.of(ObservedStep.initial(init),
                 new ObservedStep(1, "p3", "acquire", Values.with(init, "lock", set(mv("p3")))))).orElseThrow();
         assertEquals(RefinementViolation.Kind.EVALUATION_ERROR, v.kind());
@@ -185,7 +184,7 @@ class RefinementCheckerTest {
     void failedRunAcceptsNoFurtherStates() {
         RefinementChecker checker = new RefinementChecker(oracle);
         RefinementChecker.Run run = checker.newRun();
-        ImmutableMap<String, TlaValue> wrong = Values.with(mapping(new ToyMutex(true)), "lock", set(mv("p1")));
+        SpecState wrong = Values.with(mapping(new ToyMutex(true)), "lock", set(mv("p1")));
         assertTrue(run.observe(ObservedStep.initial(wrong)).isPresent());
         assertThrows(IllegalStateException.class,
                 () -> run.observe(ObservedStep.initial(wrong)));

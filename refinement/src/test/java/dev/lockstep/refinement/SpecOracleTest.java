@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import dev.lockstep.checker.value.TlaValue;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class SpecOracleTest {
     private static SpecOracle oracle;
 
-    private static final ImmutableMap<String, TlaValue> INIT = mutex("idle", "idle", set(), 0, str("nobody"));
-    private static final ImmutableMap<String, TlaValue> P1_IN_CS = mutex("cs", "idle", set(mv("p1")), 1, mv("p1"));
+    private static final SpecState INIT = mutex("idle", "idle", set(), 0, str("nobody"));
+    private static final SpecState P1_IN_CS = mutex("cs", "idle", set(mv("p1")), 1, mv("p1"));
 
     @BeforeAll
     static void load() {
@@ -128,7 +127,7 @@ class SpecOracleTest {
     @Test
     void typeErrorInsideTheSpecIsAnEvaluationError() {
         // pc maps to integers: TLC cannot compare the integer with the string "idle" in Acquire's guard.
-        ImmutableMap<String, TlaValue> bad = state("pc", fn(mv("p1"), num(0), mv("p2"), num(0)), "lock", set(),
+        SpecState bad = state("pc", fn(mv("p1"), num(0), mv("p2"), num(0)), "lock", set(),
                 "log", rec("n", num(0), "who", str("nobody")));
         SpecEvaluationException e = assertThrows(SpecEvaluationException.class, () -> oracle.enabledActions(bad));
         assertTrue(e.getMessage().contains("Acquire(p1)"), e.getMessage());
@@ -152,7 +151,7 @@ class SpecOracleTest {
     @Test
     void lockHeldByAValueOfAnotherTypeEnablesNoAction() {
         // Booleans and tuples convert too; TLC then simply finds no guard true.
-        ImmutableMap<String, TlaValue> odd = state("pc", fn(mv("p1"), str("idle"), mv("p2"), str("idle")), "lock",
+        SpecState odd = state("pc", fn(mv("p1"), str("idle"), mv("p2"), str("idle")), "lock",
                 set(tuple(bool(true), num(1))), "log", rec("n", num(0), "who", str("nobody")));
         assertFalse(oracle.isInitial(odd));
         assertTrue(oracle.enabledActions(odd).isEmpty());

@@ -60,17 +60,17 @@ final class Values {
     }
 
     /** {@code state("x", v1, "y", v2, ...)}. */
-    static ImmutableMap<String, TlaValue> state(Object... namesAndValues) {
+    static SpecState state(Object... namesAndValues) {
         ImmutableMap.Builder<String, TlaValue> b = ImmutableMap.builder();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             b.put((String) namesAndValues[i], (TlaValue) namesAndValues[i + 1]);
         }
-        return b.buildOrThrow();
+        return SpecState.of(b.buildOrThrow());
     }
 
     /** {@code state} with {@code var} set to {@code value}. */
-    static ImmutableMap<String, TlaValue> with(ImmutableMap<String, TlaValue> state, String var, TlaValue value) {
-        return ImmutableMap.<String, TlaValue>builder().putAll(state).put(var, value).buildKeepingLast();
+    static SpecState with(SpecState state, String var, TlaValue value) {
+        return state.with(var, value);
     }
 
     static Path resource(String name) {
@@ -90,7 +90,7 @@ final class Values {
     }
 
     /** A Mutex state: the pc of p1 and p2, the lock holders, and the log record. */
-    static ImmutableMap<String, TlaValue> mutex(String pc1, String pc2, TlaValue lock, long n, TlaValue who) {
+    static SpecState mutex(String pc1, String pc2, TlaValue lock, long n, TlaValue who) {
         return state("pc", fn(mv("p1"), str(pc1), mv("p2"), str(pc2)), "lock", lock, "log",
                 rec("n", num(n), "who", who));
     }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +99,8 @@ public final class GateCommand implements Callable<Integer> {
         });
         printTable(out, results);
         warnAboutStaleCounterexamples(out, store, models, runs);
-        boolean stagesPassed = skipStages || runStages(out, err);
+        boolean stagesPassed = skipStages
+                || runStages(models.stream().map(ProtocolModels::protocol).toList(), out, err);
         if (!failures.isEmpty()) {
             out.println();
             out.println(failures.size() + " check(s) departed from expectations:");
@@ -144,9 +146,13 @@ public final class GateCommand implements Callable<Integer> {
                 "warning: " + f + " matches no expected violation; remove it if the expectation is gone"));
     }
 
-    private boolean runStages(PrintWriter out, PrintWriter err) {
+    /** The stages of the checked protocols, in the order of the protocols. */
+    private boolean runStages(List<String> protocols, PrintWriter out, PrintWriter err) {
+        List<GateStage> stages = new ArrayList<>();
+        ServiceLoader.load(GateStage.Provider.class).forEach(p -> stages.addAll(p.stages()));
         boolean passed = true;
-        for (GateStage stage : ServiceLoader.load(GateStage.class)) {
+        for (GateStage stage : stages.stream().filter(s -> protocols.contains(s.protocol()))
+                .sorted(Comparator.comparingInt(s -> protocols.indexOf(s.protocol()))).toList()) {
             out.println();
             out.println("== " + stage.name());
             out.flush();

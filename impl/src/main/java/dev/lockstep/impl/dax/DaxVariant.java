@@ -1,5 +1,7 @@
 package dev.lockstep.impl.dax;
 
+import java.util.Arrays;
+
 /**
  * The protocol variants of specs/dax/DaxReclaim.tla (CONSTANT {@code Variant}); see the spec's
  * header for what each one is.
@@ -20,6 +22,24 @@ public enum DaxVariant {
 
   DaxVariant(String specName) {
     this.specName = specName;
+  }
+
+  /**
+   * The variant whose spec string is {@code specName}.
+   *
+   * @throws IllegalArgumentException naming the known variants if there is none
+   */
+  public static DaxVariant of(String specName) {
+    for (DaxVariant v : values()) {
+      if (v.specName.equals(specName)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(
+        "no such variant in the Java model: "
+            + specName
+            + "; known: "
+            + Arrays.stream(values()).map(DaxVariant::specName).toList());
   }
 
   /** The spec's string for this variant, e.g. {@code "refcount-relaxed"}. */

@@ -68,6 +68,21 @@ public abstract class ExclusiveLock {
         });
   }
 
+  /**
+   * {@code lockdep_assert_held(lock)}: the calling task holds the lock. Called where the kernel
+   * reads or writes what the lock protects, so a dropped lock fails wherever the data is touched.
+   *
+   * @throws KernelWarning naming the lock and the task if it does not
+   */
+  public final void lockdepAssertHeld() {
+    String me = scheduler.currentTask();
+    if (!me.equals(owner)) {
+      throw new KernelWarning(
+          "lockdep_assert_held(" + name + ") failed: " + me + " does not hold it (owner "
+              + (owner == null ? "none" : owner) + ")");
+    }
+  }
+
   /** Blocks until the lock is free without taking it ({@code wait_on_page_locked}-style). */
   protected final void awaitUnlocked(String label) {
     scheduler.await(

@@ -152,6 +152,31 @@ public final class RwSemaphore {
     return writer != null ? ImmutableSet.of(writer) : ImmutableSet.copyOf(readers.elementSet());
   }
 
+  /**
+   * {@code lockdep_assert_held(sem)}: the calling task holds the semaphore, shared or exclusive.
+   *
+   * @throws KernelWarning if it does not
+   */
+  public void lockdepAssertHeld() {
+    String me = scheduler.currentTask();
+    if (!me.equals(writer) && !readers.contains(me)) {
+      throw new KernelWarning("lockdep_assert_held(" + name + ") failed: " + me + " does not hold it");
+    }
+  }
+
+  /**
+   * {@code lockdep_assert_held_write(sem)}: the calling task holds the semaphore exclusive.
+   *
+   * @throws KernelWarning if it does not
+   */
+  public void lockdepAssertHeldWrite() {
+    String me = scheduler.currentTask();
+    if (!me.equals(writer)) {
+      throw new KernelWarning(
+          "lockdep_assert_held_write(" + name + ") failed: " + me + " does not hold it exclusive");
+    }
+  }
+
   public String name() {
     return name;
   }

@@ -19,7 +19,16 @@ public final class DaxModels {
     public static final String INODE = "i1";
     public static final int RANGES = 3;
 
+    /** An initial window (dmap -> file range it maps) and each task's accesses. */
+    public record Start(Map<String, FileRange> window, List<List<FileRange>> accesses) {}
+
     private DaxModels() {}
+
+    /** The Java configurations of {@code variant} for {@code starts}. */
+    public static ImmutableList<DaxConfig> configs(DaxVariant variant, List<Start> starts) {
+        return starts.stream().map(s -> config(variant, s.accesses(), s.window()))
+                .collect(ImmutableList.toImmutableList());
+    }
 
     public static boolean faults(DaxVariant v) {
         return v == DaxVariant.FAULT_INLINE_RECLAIM || v == DaxVariant.FAULT_WAIT_RETRY;
@@ -70,22 +79,22 @@ public final class DaxModels {
      * Three starts that between them need every path of the protocol: both ranges free and both tasks on one file
      * range; one range mapped, one task hitting it and one missing; no range free and both tasks missing (reclaim).
      */
-    public static List<DaxExploration.Start> representativeStarts() {
+    public static List<Start> representativeStarts() {
         FileRange r0 = new FileRange(INODE, 0);
         FileRange r1 = new FileRange(INODE, 1);
         FileRange r2 = new FileRange(INODE, 2);
         return List.of(
-                new DaxExploration.Start(Map.of(), List.of(List.of(r0), List.of(r0))),
-                new DaxExploration.Start(Map.of("d1", r0), List.of(List.of(r0), List.of(r2))),
-                new DaxExploration.Start(Map.of("d1", r0, "d2", r1), List.of(List.of(r2), List.of(r1))));
+                new Start(Map.of(), List.of(List.of(r0), List.of(r0))),
+                new Start(Map.of("d1", r0), List.of(List.of(r0), List.of(r2))),
+                new Start(Map.of("d1", r0, "d2", r1), List.of(List.of(r2), List.of(r1))));
     }
 
     /** All 13 initial windows x all 9 choices of one access per task. */
-    public static List<DaxExploration.Start> everyStart() {
-        List<DaxExploration.Start> starts = new ArrayList<>();
+    public static List<Start> everyStart() {
+        List<Start> starts = new ArrayList<>();
         for (Map<String, FileRange> window : initialWindows()) {
             for (List<List<FileRange>> accesses : singleAccesses()) {
-                starts.add(new DaxExploration.Start(window, accesses));
+                starts.add(new Start(window, accesses));
             }
         }
         return starts;

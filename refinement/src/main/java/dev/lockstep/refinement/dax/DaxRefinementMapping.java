@@ -10,6 +10,7 @@ import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.dax.DaxConfig;
 import dev.lockstep.impl.dax.DaxState;
 import dev.lockstep.impl.dax.FileRange;
+import dev.lockstep.refinement.SpecState;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class DaxRefinementMapping {
     private DaxRefinementMapping() {}
 
     /** @throws IllegalArgumentException if an actor holds {@code fi->dax->sem} between two steps */
-    public static ImmutableMap<String, TlaValue> toSpec(DaxState s) {
+    public static SpecState toSpec(DaxState s) {
         s.daxSemHolders().forEach((inode, holders) -> {
             if (!holders.isEmpty()) {
                 throw new IllegalArgumentException("fi->dax->sem of " + inode + " held between steps by " + holders);
@@ -56,7 +57,7 @@ public final class DaxRefinementMapping {
         v.put("inodeLock", function(s.inodeLock(), DaxRefinementMapping::rw));
         v.put("invalidateLock", function(s.invalidateLock(), DaxRefinementMapping::rw));
         v.put("daxEntryLocked", TlaSet.of(s.daxEntryLocked().stream().map(DaxRefinementMapping::entry).toList()));
-        return v.buildOrThrow();
+        return SpecState.of(v.buildOrThrow());
     }
 
     /**

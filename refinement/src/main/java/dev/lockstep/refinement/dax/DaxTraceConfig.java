@@ -10,6 +10,8 @@ import dev.lockstep.checker.value.TlaString;
 import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.dax.DaxConfig;
 import dev.lockstep.impl.dax.DaxState;
+import dev.lockstep.impl.dax.DaxVariant;
+import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.impl.dax.FileRange;
 import dev.lockstep.refinement.replay.CounterexampleFormatException;
 import java.util.ArrayList;
@@ -31,13 +33,24 @@ public final class DaxTraceConfig {
     /**
      * @throws CounterexampleFormatException naming the state whose values do not fit the spec's types
      */
-    public static DaxConfig of(Trace trace, DaxSpecConstants constants) {
+    public static DaxConfig of(Trace trace, SpecConstants constants) {
+        DaxVariant variant;
+        try {
+            variant = DaxVariant.of(constants.string("Variant"));
+        } catch (IllegalArgumentException e) {
+            throw constants.bad("Variant", e.getMessage());
+        }
+        ImmutableList<String> readers = constants.strings("Readers");
+        ImmutableList<String> faulters = constants.strings("Faulters");
+        ImmutableList<String> taskNames = ImmutableList.<String>builder().addAll(readers).addAll(faulters).build();
+        ImmutableList<String> inodes = constants.strings("Inodes");
+        int accesses = constants.natural("Accesses");
         ImmutableList<TraceState> states = trace.states();
         Map<String, List<FileRange>> plans = new LinkedHashMap<>();
-        constants.tasks().forEach(t -> plans.put(t, new ArrayList<>()));
+        taskNames.forEach(t -> plans.put(t, new ArrayList<>()));
         Optional<FileRange> first = Optional.empty();
         for (int i = 1; i < states.size(); i++) {
-            for (String t : constants.tasks()) {
+            for (String t : taskNames) {
                 if (str(states.get(i - 1), i - 1, "pc", t).equals("idle")
                         && !str(states.get(i), i, "pc", t).equals("idle")) {
                     FileRange r = new FileRange(str(states.get(i), i, "taskInode", t),
@@ -47,22 +60,22 @@ public final class DaxTraceConfig {
                 }
             }
         }
-        FileRange placeholder = first.orElse(new FileRange(constants.inodes().get(0), 0));
+        FileRange placeholder = first.orElse(new FileRange(inodes.get(0), 0));
         plans.values().forEach(p -> {
-            while (p.size() < constants.accesses()) {
+            while (p.size() < accesses) {
                 p.add(placeholder);
             }
         });
         ImmutableMap.Builder<String, FileRange> window = ImmutableMap.builder();
-        for (String d : constants.dmaps()) {
+        for (String d : constants.strings("Dmaps")) {
             String inode = str(states.get(0), 0, "dmapInode", d);
             if (!inode.equals(DaxState.NONE)) {
                 window.put(d, new FileRange(inode, num(states.get(0), 0, "dmapStart", d)));
             }
         }
         try {
-            return new DaxConfig(constants.variant(), tasks(plans, constants.readers()),
-                    tasks(plans, constants.faulters()), constants.dmaps(), constants.inodes(), constants.ranges(),
+            return new DaxConfig(variant, tasks(plans, readers), tasks(plans, faulters), constants.strings("Dmaps"),
+                    inodes, constants.range("Ranges"),
                     window.buildOrThrow());
         } catch (IllegalArgumentException e) {
             throw new CounterexampleFormatException("the trace does not fit the Java model: " + e.getMessage(), e);

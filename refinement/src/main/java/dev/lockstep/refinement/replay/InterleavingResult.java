@@ -1,13 +1,12 @@
 package dev.lockstep.refinement.replay;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.trace.TraceRenderer;
 import dev.lockstep.checker.trace.TraceState;
-import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.runtime.RunResult;
 import dev.lockstep.refinement.RefinementViolation;
+import dev.lockstep.refinement.SpecState;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,11 +25,11 @@ import java.util.function.BiFunction;
  * @param run how the run ended, after the interleaving and a fair continuation to the end
  */
 public record InterleavingResult(ImmutableList<ActorStep> schedule, ImmutableList<Integer> skipped,
-        ImmutableMap<String, TlaValue> initial, ImmutableList<Move> moves, Optional<RefinementViolation> refinement,
+        SpecState initial, ImmutableList<Move> moves, Optional<RefinementViolation> refinement,
         Optional<ReplayResult.PropertyViolation> property, RunResult run) {
 
     /** An implementation step that changed the abstract state into {@code state}. */
-    public record Move(long implStep, String actor, String operation, ImmutableMap<String, TlaValue> state) {}
+    public record Move(long implStep, String actor, String operation, SpecState state) {}
 
     public InterleavingResult {
         Objects.requireNonNull(schedule, "schedule");
@@ -47,14 +46,14 @@ public record InterleavingResult(ImmutableList<ActorStep> schedule, ImmutableLis
      * step is titled by {@code namer(before, after)} (e.g. the spec action that allows it) and the implementation
      * operation, and shows what changed; then how the run ended.
      */
-    public String render(BiFunction<ImmutableMap<String, TlaValue>, ImmutableMap<String, TlaValue>, String> namer) {
+    public String render(BiFunction<SpecState, SpecState, String> namer) {
         ImmutableList.Builder<TraceState> states = ImmutableList.builder();
-        states.add(TraceState.initial(initial));
+        states.add(TraceState.initial(initial.asMap()));
         Map<TraceState, String> actors = new IdentityHashMap<>();
-        ImmutableMap<String, TlaValue> before = initial;
+        SpecState before = initial;
         for (Move m : moves) {
             TraceState s = new TraceState(namer.apply(before, m.state()) + " <- impl step " + m.implStep() + " "
-                    + m.operation(), Optional.empty(), m.state());
+                    + m.operation(), Optional.empty(), m.state().asMap());
             actors.put(s, m.actor());
             states.add(s);
             before = m.state();

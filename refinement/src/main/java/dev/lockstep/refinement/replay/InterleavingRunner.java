@@ -1,8 +1,6 @@
 package dev.lockstep.refinement.replay;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
-import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.runtime.Choice;
 import dev.lockstep.impl.runtime.RunResult;
 import dev.lockstep.impl.runtime.Schedule;
@@ -11,6 +9,7 @@ import dev.lockstep.impl.runtime.StepListener;
 import dev.lockstep.refinement.ObservedStep;
 import dev.lockstep.refinement.RefinementChecker;
 import dev.lockstep.refinement.RefinementViolation;
+import dev.lockstep.refinement.SpecState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,8 +53,8 @@ public final class InterleavingRunner {
         final List<Integer> skipped = new ArrayList<>();
         final List<InterleavingResult.Move> moves = new ArrayList<>();
         ReplayTarget.Instance instance;
-        ImmutableMap<String, TlaValue> initial;
-        ImmutableMap<String, TlaValue> previous;
+        SpecState initial;
+        SpecState previous;
         RefinementViolation refinement;
         ReplayResult.PropertyViolation property;
         int next;
@@ -116,7 +115,7 @@ public final class InterleavingRunner {
         @Override
         public void onStep(long step, String task, String label) {
             lastTask = task;
-            ImmutableMap<String, TlaValue> now = instance.abstractState();
+            SpecState now = instance.abstractState();
             refinementRun.flatMap(r -> r.observe(new ObservedStep(step, task, label, now)))
                     .ifPresent(v -> refinement = v);
             boolean moved = !now.equals(previous);

@@ -1,7 +1,6 @@
 package dev.lockstep.refinement.replay;
 
-import com.google.common.collect.ImmutableMap;
-import dev.lockstep.checker.value.TlaValue;
+import dev.lockstep.refinement.SpecState;
 import java.util.Objects;
 
 /**
@@ -11,7 +10,7 @@ import java.util.Objects;
  * busy range the worker scans next) that the implementation resolves its own way (list_move_tail rotates the busy
  * list), so such a step is any step of the actor that changes the abstract state, checked for refinement.
  */
-public record PlannedStep(int traceIndex, String actor, String action, ImmutableMap<String, TlaValue> state,
+public record PlannedStep(int traceIndex, String actor, String action, SpecState state,
         boolean exact) {
     public PlannedStep {
         Objects.requireNonNull(actor, "actor");

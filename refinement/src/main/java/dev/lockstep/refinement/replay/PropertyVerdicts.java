@@ -10,9 +10,13 @@ public final class PropertyVerdicts {
     /**
      * Why {@code run} violates {@code property} (or the refinement, or crashed); empty when the property holds along
      * it. An invariant must hold in every state; a deadlock must not end the run; a temporal property (every access
-     * completes) needs the run to complete under the fair continuation.
+     * completes) needs the run to complete under the fair continuation. Running out of steps is never success: the
+     * fair continuation of a correct run ends.
+     *
+     * @param mustComplete the code's expectations promise that every run ends with every task done (no deadlock, no
+     *     livelock), so any other end is a failure whatever the property
      */
-    public static Optional<String> failure(ViolatedProperty property, InterleavingResult run) {
+    public static Optional<String> failure(ViolatedProperty property, InterleavingResult run, boolean mustComplete) {
         if (run.refinement().isPresent()) {
             return Optional.of("refinement violation: " + run.refinement().get().render().lines().findFirst()
                     .orElse(""));
@@ -24,6 +28,13 @@ public final class PropertyVerdicts {
         Outcome end = run.run().outcome();
         if (end instanceof Outcome.Failed) {
             return Optional.of("the run failed: " + end);
+        }
+        if (end instanceof Outcome.StepBoundExceeded) {
+            return Optional.of("the run ran out of steps under a fair schedule (a livelock, or a task that never"
+                    + " finishes): " + end);
+        }
+        if (mustComplete && !(end instanceof Outcome.Completed)) {
+            return Optional.of("the run does not complete, which this code promises: " + end);
         }
         if (property.kind() == ViolatedProperty.Kind.DEADLOCK && end instanceof Outcome.Deadlock) {
             return Optional.of(end.toString());

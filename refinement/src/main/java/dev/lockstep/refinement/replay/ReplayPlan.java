@@ -1,11 +1,10 @@
 package dev.lockstep.refinement.replay;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.gate.StepActors;
 import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.trace.TraceState;
-import dev.lockstep.checker.value.TlaValue;
+import dev.lockstep.refinement.SpecState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,11 +22,22 @@ import java.util.List;
  * @param loopVisits plan positions at which the lasso's loop state is reached (position 0 is the initial state,
  *     position i the state after {@code steps.get(i - 1)}); empty for a finite trace
  */
-public record ReplayPlan(ImmutableMap<String, TlaValue> initial, ImmutableList<PlannedStep> steps, boolean drain,
+public record ReplayPlan(SpecState initial, ImmutableList<PlannedStep> steps, boolean drain,
         ImmutableList<Integer> loopVisits) {
 
-    /** @throws CounterexampleFormatException naming the state whose actor cannot be recovered */
+    /** As {@link #of(Trace, ViolatedProperty.Kind, int, StepActor)}, the actor recovered from {@code pc}. */
     public static ReplayPlan of(Trace trace, ViolatedProperty.Kind kind, int loops) {
+        return of(trace, kind, loops, StepActors::actor);
+    }
+
+    /** Who took the step between two trace states ({@link StepActors#UNKNOWN} if the states do not tell). */
+    @FunctionalInterface
+    public interface StepActor {
+        String actor(TraceState before, TraceState after);
+    }
+
+    /** @throws CounterexampleFormatException naming the state whose actor cannot be recovered */
+    public static ReplayPlan of(Trace trace, ViolatedProperty.Kind kind, int loops, StepActor actorOf) {
         if (loops < 1) {
             throw new IllegalArgumentException("loops must be positive: " + loops);
         }
@@ -57,25 +67,25 @@ public record ReplayPlan(ImmutableMap<String, TlaValue> initial, ImmutableList<P
         for (int p = 1; p < order.size(); p++) {
             TraceState before = states.get(order.get(p - 1));
             TraceState after = states.get(order.get(p));
-            String actor = StepActors.actor(before, after);
+            String actor = actorOf.actor(before, after);
             if (actor.equals(StepActors.UNKNOWN)) {
                 throw new CounterexampleFormatException("state " + (order.get(p) + 1) + " (" + after.action()
                         + "): cannot tell which actor took the step from state " + (order.get(p - 1) + 1)
-                        + ": not exactly one entry of " + StepActors.PROGRAM_COUNTER + " changes");
+                        + ": the step reveals no single actor");
             }
             // A state records the action into it in the trace's own order; TLC does not name the action that
             // closes a lasso, so the step back to the loop state says where it goes instead.
             boolean closing = p >= n && order.get(p) == trace.loop().getAsInt();
             String action = closing ? "(back to state " + (order.get(p) + 1) + ")" : after.action();
-            steps.add(new PlannedStep(order.get(p), actor, action, after.vars(), p < n));
+            steps.add(new PlannedStep(order.get(p), actor, action, SpecState.of(after.vars()), p < n));
         }
         boolean drain = kind == ViolatedProperty.Kind.DEADLOCK || trace.stuttering() || (trace.loop().isPresent()
                 && !lasso);
-        return new ReplayPlan(states.get(0).vars(), steps.build(), drain, lasso ? visits.build() : ImmutableList.of());
+        return new ReplayPlan(SpecState.of(states.get(0).vars()), steps.build(), drain, lasso ? visits.build() : ImmutableList.of());
     }
 
     /** The state at plan position {@code p} (0 = initial). */
-    public ImmutableMap<String, TlaValue> stateAt(int p) {
+    public SpecState stateAt(int p) {
         return p == 0 ? initial : steps.get(p - 1).state();
     }
 

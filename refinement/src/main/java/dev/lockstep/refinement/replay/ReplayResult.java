@@ -1,11 +1,10 @@
 package dev.lockstep.refinement.replay;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
-import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.runtime.RunResult;
 import dev.lockstep.refinement.RefinementViolation;
+import dev.lockstep.refinement.SpecState;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,7 +29,7 @@ import java.util.Optional;
 public record ReplayResult(ReplayPlan plan, int reached, Optional<Divergence> divergence,
         Optional<RefinementViolation> refinement, Optional<PropertyViolation> property, ImmutableList<ImplStep> steps,
         RunResult run, ImmutableList<Object> loopStates,
-        ImmutableList<ImmutableMap<String, TlaValue>> loopAbstractStates, ImmutableSet<String> ignoredInLoop,
+        ImmutableList<SpecState> loopAbstractStates, ImmutableSet<String> ignoredInLoop,
         int attempts) {
 
     /** The implementation state after impl step {@code implStep} violated the property ({@code messages}). */

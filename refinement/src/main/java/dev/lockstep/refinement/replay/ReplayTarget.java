@@ -1,9 +1,8 @@
 package dev.lockstep.refinement.replay;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
-import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.runtime.Scheduler;
+import dev.lockstep.refinement.SpecState;
 
 /**
  * An implementation to replay schedules on: each {@link #start} builds a fresh instance on a fresh scheduler, so the
@@ -17,7 +16,7 @@ public interface ReplayTarget {
     /** The state of one running instance; read between steps only (from a schedule or a step listener). */
     interface Instance {
         /** The state under the refinement mapping: a value for every spec variable. */
-        ImmutableMap<String, TlaValue> abstractState();
+        SpecState abstractState();
 
         /**
          * The complete state, including what the mapping hides (list orders, queued waiters): two equal values and

@@ -1,10 +1,10 @@
 package dev.lockstep.refinement.replay;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Sets;
 import dev.lockstep.checker.value.TlaFunction;
 import dev.lockstep.checker.value.TlaValue;
+import dev.lockstep.refinement.SpecState;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -15,11 +15,11 @@ import java.util.TreeSet;
 public final class StateDiff {
     private StateDiff() {}
 
-    public static ImmutableList<String> lines(ImmutableMap<String, TlaValue> expected,
-            ImmutableMap<String, TlaValue> actual) {
+    public static ImmutableList<String> lines(SpecState expected,
+            SpecState actual) {
         ImmutableList.Builder<String> out = ImmutableList.builder();
-        for (String var : Sets.union(expected.keySet(), actual.keySet())) {
-            diff(var, expected.get(var), actual.get(var), out);
+        for (String var : Sets.union(expected.variables(), actual.variables())) {
+            diff(var, expected.asMap().get(var), actual.asMap().get(var), out);
         }
         return out.build();
     }

@@ -1,9 +1,7 @@
 package dev.lockstep.refinement.replay;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
-import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.runtime.Choice;
 import dev.lockstep.impl.runtime.RunResult;
 import dev.lockstep.impl.runtime.Schedule;
@@ -12,6 +10,7 @@ import dev.lockstep.impl.runtime.StepListener;
 import dev.lockstep.refinement.ObservedStep;
 import dev.lockstep.refinement.RefinementChecker;
 import dev.lockstep.refinement.RefinementViolation;
+import dev.lockstep.refinement.SpecState;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -85,14 +84,14 @@ public final class TraceReplayer {
         final List<int[]> decisions = new ArrayList<>();
         private final List<ImplStep> steps = new ArrayList<>();
         private final List<Object> loopStates = new ArrayList<>();
-        private final List<ImmutableMap<String, TlaValue>> loopAbstractStates = new ArrayList<>();
+        private final List<SpecState> loopAbstractStates = new ArrayList<>();
         /** Set at the first visit of the loop state; then the actors enabled at every scheduling point since. */
         private boolean inLoop;
         private Set<String> enabledThroughout;
         private final Set<String> movedInLoop = new HashSet<>();
         private Scheduler scheduler;
         private ReplayTarget.Instance instance;
-        private ImmutableMap<String, TlaValue> previous;
+        private SpecState previous;
         private int reached;
         private int stutters;
         private int alternative;
@@ -188,7 +187,7 @@ public final class TraceReplayer {
 
         @Override
         public void onStep(long step, String task, String label) {
-            ImmutableMap<String, TlaValue> now = instance.abstractState();
+            SpecState now = instance.abstractState();
             refinementRun.flatMap(r -> r.observe(new ObservedStep(step, task, label, now)))
                     .ifPresent(v -> refinement = v);
             int position = -1;

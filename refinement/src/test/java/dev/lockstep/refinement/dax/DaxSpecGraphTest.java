@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The in-process exploration of the real DAX spec agrees with TLC run on its own. */
 class DaxSpecGraphTest {
-    private static final Path SPEC_DIR = DaxCounterexampleTest.SPEC_DIR;
+    private static final Path SPEC_DIR = DaxCounterexampleTest.SPEC.specDir();
 
     @ParameterizedTest
     @ValueSource(strings = {"inode-trylock", "fault-inline-reclaim"})

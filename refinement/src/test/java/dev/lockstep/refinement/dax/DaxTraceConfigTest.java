@@ -11,44 +11,58 @@ import dev.lockstep.checker.value.TlaFunction;
 import dev.lockstep.checker.value.TlaString;
 import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.dax.DaxConfig;
-import dev.lockstep.impl.dax.DaxVariant;
 import dev.lockstep.impl.dax.FileRange;
+import dev.lockstep.refinement.SpecConstants;
+import dev.lockstep.refinement.binding.ProtocolSpec;
 import dev.lockstep.refinement.replay.CounterexampleFiles;
 import dev.lockstep.refinement.replay.CounterexampleFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DaxTraceConfigTest {
-    private static final Trace RELAXED = CounterexampleFiles.read(DaxCounterexampleTest.COUNTEREXAMPLES
+    private static final Trace RELAXED = CounterexampleFiles.read(DaxCounterexampleTest.SPEC.counterexamples()
             .resolve("refcount-relaxed/NoReclaimWhileInUse.itf.json")).trace();
 
     @Test
-    void theConstantsAreTheVariantsCfg() {
-        DaxSpecConstants c = DaxSpecConstants.of(DaxCounterexampleTest.SPEC_DIR, "refcount-relaxed");
-        assertEquals(DaxVariant.REFCOUNT_RELAXED, c.variant());
-        assertEquals(List.of("r1", "r2"), c.tasks());
-        assertEquals(List.of("d1", "d2"), c.dmaps());
-        assertEquals(2, c.ranges());
-        assertEquals(1, c.accesses());
-        assertEquals(List.of(), c.mutations());
-        assertEquals(Optional.empty(), c.notReplayed());
+    void theConstantsAreTheVariantsCfgReadByTlcsParser() {
+        SpecConstants c = DaxCounterexampleTest.SPEC.constants("refcount-relaxed");
+        assertEquals("refcount-relaxed", c.string("Variant"));
+        assertEquals(List.of("r1", "r2"), c.strings("Readers"));
+        assertEquals(List.of("d1", "d2"), c.strings("Dmaps"));
+        assertEquals(2, c.range("Ranges"));
+        assertEquals(1, c.natural("Accesses"));
+        assertEquals(Optional.empty(), ProtocolSpec.notReplayed(c));
     }
 
     @Test
     void aMutantsCfgNamesItsBrokenFixAndIsNotReplayed() {
-        DaxSpecConstants c = DaxSpecConstants.of(DaxCounterexampleTest.SPEC_DIR, "mutant-no-recheck");
-        assertEquals(DaxVariant.REFCOUNT_UPSTREAM, c.variant());
-        assertEquals(List.of("no-recheck"), c.mutations());
-        assertEquals(Optional.of("spec mutant mutant-no-recheck: no Java counterpart, not replayed"), c.notReplayed());
+        SpecConstants c = DaxCounterexampleTest.SPEC.constants("mutant-no-recheck");
+        assertEquals("refcount-upstream", c.string("Variant"));
+        assertEquals(List.of("no-recheck"), c.strings("Mutations"));
+        assertEquals(Optional.of("spec mutant mutant-no-recheck: no Java counterpart, not replayed"),
+                ProtocolSpec.notReplayed(c));
+    }
+
+    @Test
+    void aConstantOfTheWrongTypeIsReportedWithFileAndLine(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("bad.cfg");
+        Files.writeString(cfg, "CONSTANTS\n    Variant = \"inode-trylock\"\n    Accesses = \"one\"\nSPECIFICATION Spec\n");
+        SpecConstants c = SpecConstants.read(cfg);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.natural("Accesses"));
+        assertEquals(cfg + ":3: Accesses: expected a small natural, found \"one\"", e.getMessage());
     }
 
     @Test
     void accessesAndWindowComeFromTheTraceAndAnUnstartedTaskGetsItsFirstAccess() {
         DaxConfig config = DaxTraceConfig.of(RELAXED,
-                DaxSpecConstants.of(DaxCounterexampleTest.SPEC_DIR, "refcount-relaxed"));
+                DaxCounterexampleTest.SPEC.constants("refcount-relaxed"));
         FileRange read = new FileRange("i1", 0);
         assertEquals(ImmutableMap.of("r1", List.of(read), "r2", List.of(read)), config.readers());
         assertEquals(ImmutableMap.of("d2", read), config.initialMapping());
@@ -63,7 +77,7 @@ class DaxTraceConfigTest {
                 .add(new TraceState("FuseDaxReadIter", Optional.empty(), ImmutableMap.copyOf(vars))).build();
         CounterexampleFormatException e = assertThrows(CounterexampleFormatException.class,
                 () -> DaxTraceConfig.of(Trace.finite(states),
-                        DaxSpecConstants.of(DaxCounterexampleTest.SPEC_DIR, "refcount-relaxed")));
+                        DaxCounterexampleTest.SPEC.constants("refcount-relaxed")));
         assertEquals("state 2: taskRange[\"r1\"] must be a small natural, found \"0\\n; rm -rf /\"", e.getMessage());
     }
 }

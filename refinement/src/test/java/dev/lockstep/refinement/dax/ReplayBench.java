@@ -1,7 +1,11 @@
 package dev.lockstep.refinement.dax;
 
 import dev.lockstep.refinement.RefinementChecker;
+import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.refinement.SpecOracle;
+import dev.lockstep.refinement.binding.CounterexampleReplay;
+import dev.lockstep.refinement.binding.ProtocolSpec;
+import dev.lockstep.refinement.binding.Repository;
 import dev.lockstep.refinement.replay.Counterexample;
 import dev.lockstep.refinement.replay.CounterexampleFiles;
 import java.nio.file.Path;
@@ -23,23 +27,25 @@ public final class ReplayBench {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int warmup = rounds / 3;
-        Path root = Path.of(System.getProperty("user.dir")).getParent();
-        Path specDir = root.resolve("specs").resolve("dax");
+        ProtocolSpec spec = Repository.spec("dax");
+        DaxBinding binding = new DaxBinding();
         System.out.printf(Locale.ROOT, "%-50s %12s %12s %7s%n", "counterexample", "replay ms", "baseline ms",
                 "ratio");
-        for (Path file : CounterexampleFiles.list(root.resolve("counterexamples").resolve("dax"))) {
+        for (Path file : CounterexampleFiles.list(spec.counterexamples())) {
             Counterexample cx = CounterexampleFiles.read(file);
-            DaxSpecConstants constants = DaxSpecConstants.of(specDir, cx.variant());
-            if (constants.notReplayed().isPresent()) {
+            SpecConstants constants = spec.constants(cx.variant());
+            if (ProtocolSpec.notReplayed(constants).isPresent()) {
                 continue;
             }
-            try (SpecOracle oracle = SpecOracle.load(specDir, DaxRefinement.MODULE, constants.cfg())) {
+            try (SpecOracle oracle = spec.oracle(cx.variant())) {
                 RefinementChecker checker = new RefinementChecker(oracle);
                 double[] checked = new double[rounds];
                 double[] baseline = new double[rounds];
                 for (int i = 0; i < rounds; i++) {
-                    baseline[i] = time(() -> DaxCounterexampleReplay.reproduce(cx, constants, Optional.empty()));
-                    checked[i] = time(() -> DaxCounterexampleReplay.reproduce(cx, constants, Optional.of(checker)));
+                    baseline[i] = time(() -> CounterexampleReplay.reproduce(binding, constants, cx, oracle,
+                            Optional.empty()));
+                    checked[i] = time(() -> CounterexampleReplay.reproduce(binding, constants, cx, oracle,
+                            Optional.of(checker)));
                 }
                 double c = median(Arrays.copyOfRange(checked, warmup, rounds));
                 double b = median(Arrays.copyOfRange(baseline, warmup, rounds));
@@ -50,9 +56,9 @@ public final class ReplayBench {
     }
 
     /** Milliseconds one replay takes; fails loudly if the replay stops reproducing. */
-    private static double time(Supplier<DaxCounterexampleReplay.Reproduction> replay) {
+    private static double time(Supplier<CounterexampleReplay.Reproduction> replay) {
         long start = System.nanoTime();
-        DaxCounterexampleReplay.Reproduction r = replay.get();
+        CounterexampleReplay.Reproduction r = replay.get();
         double ms = (System.nanoTime() - start) / 1e6;
         if (!r.reproduced()) {
             throw new IllegalStateException(r.render());

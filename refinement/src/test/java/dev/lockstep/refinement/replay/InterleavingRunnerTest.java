@@ -29,7 +29,7 @@ class InterleavingRunnerTest {
 
     private static Optional<String> failure(ToyLock impl, List<ActorStep> schedule, Optional<RefinementChecker> c) {
         return PropertyVerdicts.failure(EXCLUSIVE, InterleavingRunner.run(impl, schedule, c,
-                InterleavingRunner.Options.DEFAULT));
+                InterleavingRunner.Options.DEFAULT), true);
     }
 
     @Test
@@ -37,13 +37,22 @@ class InterleavingRunnerTest {
         try (SpecOracle oracle = ToyLock.oracle("fixed")) {
             InterleavingResult r = InterleavingRunner.run(new ToyLock(false), raceInterleaving(),
                     Optional.of(new RefinementChecker(oracle)), InterleavingRunner.Options.DEFAULT);
-            assertEquals(Optional.empty(), PropertyVerdicts.failure(EXCLUSIVE, r));
+            assertEquals(Optional.empty(), PropertyVerdicts.failure(EXCLUSIVE, r, true));
             assertTrue(r.run().outcome() instanceof Outcome.Completed, r.run()::toString);
             // p2 cannot pass the check while p1 holds the lock: its entries are skipped.
             assertFalse(r.skipped().isEmpty());
             assertEquals(ImmutableList.of("p1", "p1", "p1", "p2", "p2", "p2"),
                     r.moves().stream().map(InterleavingResult.Move::actor).toList());
         }
+    }
+
+    @Test
+    void aRunThatRunsOutOfStepsIsNeverASuccessEvenForAnInvariant() {
+        InterleavingResult r = InterleavingRunner.run(new ToyLock(false), raceInterleaving(), Optional.empty(),
+                new InterleavingRunner.Options(32, 3));
+        assertTrue(r.run().outcome() instanceof Outcome.StepBoundExceeded, r.run()::toString);
+        Optional<String> f = PropertyVerdicts.failure(EXCLUSIVE, r, false);
+        assertTrue(f.orElseThrow().startsWith("the run ran out of steps"), f::toString);
     }
 
     @Test

@@ -10,9 +10,9 @@ import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.trace.TraceState;
 import dev.lockstep.checker.value.TlaFunction;
 import dev.lockstep.checker.value.TlaString;
-import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.runtime.Ordering;
 import dev.lockstep.impl.runtime.WaitsFor;
+import dev.lockstep.refinement.SpecState;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class LassoReplayTest {
         String poller = "a";
 
         @Override
-        public ImmutableMap<String, TlaValue> abstractState() {
+        public SpecState abstractState() {
             return state(poller);
         }
 
@@ -36,9 +36,9 @@ class LassoReplayTest {
         }
     }
 
-    private static ImmutableMap<String, TlaValue> state(String poller) {
-        return ImmutableMap.of("pc", TlaFunction.of(ImmutableMap.of(TlaString.of("poller"), TlaString.of(poller),
-                TlaString.of("waiter"), TlaString.of("waiting"))));
+    private static SpecState state(String poller) {
+        return SpecState.of(ImmutableMap.of("pc", TlaFunction.of(ImmutableMap.of(TlaString.of("poller"),
+                TlaString.of(poller), TlaString.of("waiter"), TlaString.of("waiting")))));
     }
 
     /** The waiter blocks forever, or with {@code waiterRunnable} could take a (stuttering) step at any time. */
@@ -57,8 +57,8 @@ class LassoReplayTest {
     }
 
     private static ReplayPlan plan() {
-        Trace t = Trace.lasso(ImmutableList.of(TraceState.initial(state("a")),
-                new TraceState("Poll", Optional.empty(), state("b"))), 0);
+        Trace t = Trace.lasso(ImmutableList.of(TraceState.initial(state("a").asMap()),
+                new TraceState("Poll", Optional.empty(), state("b").asMap())), 0);
         return ReplayPlan.of(t, ViolatedProperty.Kind.TEMPORAL, 3);
     }
 

@@ -12,6 +12,7 @@ import dev.lockstep.impl.runtime.Ordering;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.impl.runtime.WaitsFor;
 import dev.lockstep.refinement.SpecOracle;
+import dev.lockstep.refinement.SpecState;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ final class ToyLock implements ReplayTarget {
         }
 
         @Override
-        public ImmutableMap<String, TlaValue> abstractState() {
+        public SpecState abstractState() {
             return state(ImmutableMap.copyOf(pc), locked);
         }
 
@@ -101,23 +102,23 @@ final class ToyLock implements ReplayTarget {
     }
 
     /** The spec state {@code pc = [p1 |-> pc1, p2 |-> pc2], locked = locked}. */
-    static ImmutableMap<String, TlaValue> state(Map<String, String> pc, boolean locked) {
+    static SpecState state(Map<String, String> pc, boolean locked) {
         Map<TlaValue, TlaValue> f = new LinkedHashMap<>();
         pc.forEach((p, v) -> f.put(TlaString.of(p), TlaString.of(v)));
-        return ImmutableMap.of("pc", TlaFunction.of(f), "locked", TlaBool.of(locked));
+        return SpecState.of(ImmutableMap.of("pc", TlaFunction.of(f), "locked", TlaBool.of(locked)));
     }
 
-    static ImmutableMap<String, TlaValue> state(String pc1, String pc2, boolean locked) {
+    static SpecState state(String pc1, String pc2, boolean locked) {
         return state(ImmutableMap.of("p1", pc1, "p2", pc2), locked);
     }
 
     /** A finite trace from {@code (action, pc1, pc2, locked)} rows after the initial state. */
     static Trace trace(Object[]... rows) {
         ImmutableList.Builder<TraceState> states = ImmutableList.builder();
-        states.add(TraceState.initial(state("idle", "idle", false)));
+        states.add(TraceState.initial(state("idle", "idle", false).asMap()));
         for (Object[] r : rows) {
             states.add(new TraceState((String) r[0], Optional.empty(),
-                    state((String) r[1], (String) r[2], (Boolean) r[3])));
+                    state((String) r[1], (String) r[2], (Boolean) r[3]).asMap()));
         }
         return Trace.finite(states.build());
     }

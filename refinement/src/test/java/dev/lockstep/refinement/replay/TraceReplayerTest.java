@@ -100,7 +100,7 @@ class TraceReplayerTest {
     void replayReportsADifferentInitialState() {
         Trace t = ToyLock.checkThenSetRace();
         Trace lockedAtStart = Trace.finite(ImmutableList.<TraceState>builder()
-                .add(TraceState.initial(ToyLock.state("idle", "idle", true)))
+                .add(TraceState.initial(ToyLock.state("idle", "idle", true).asMap()))
                 .addAll(t.states().subList(1, t.states().size())).build());
         ReplayResult r = TraceReplayer.replay(new ToyLock(true), plan(lockedAtStart), Optional.empty(),
                 TraceReplayer.Options.DEFAULT);

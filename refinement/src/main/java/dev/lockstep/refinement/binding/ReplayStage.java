@@ -1,4 +1,4 @@
-package dev.lockstep.refinement.dax;
+package dev.lockstep.refinement.binding;
 
 import dev.lockstep.checker.gate.GateStage;
 import dev.lockstep.refinement.SpecLoadException;
@@ -12,47 +12,57 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Gate stage "dax counterexample replays": every {@code counterexamples/dax/<variant>/<property>.itf.json} is replayed
- * on the Java model of its variant (must reproduce the violation step for step, refining the spec at every step), and
- * its interleaving and all one-edit neighbours are run on the fixed variant (the property must hold). A spec mutant's
- * counterexample (its cfg breaks a fix, {@code Mutations}) has no Java counterpart: it is listed, not replayed.
+ * Gate stage "{@code <protocol>} counterexample replays": every
+ * {@code counterexamples/<protocol>/<variant>/<property>.itf.json} is replayed on the Java model of its variant (it
+ * must reproduce the violation step for step, refining the spec at every step), and its interleaving and all one-edit
+ * neighbours are run on the fixed variant (the property must hold). A spec mutant's counterexample is listed, not
+ * replayed.
  */
-public final class DaxReplayStage implements GateStage {
-    public static final String NAME = "dax counterexample replays";
+final class ReplayStage<C> implements GateStage {
+    private final ProtocolBinding<C> binding;
+
+    ReplayStage(ProtocolBinding<C> binding) {
+        this.binding = binding;
+    }
+
+    @Override
+    public String protocol() {
+        return binding.protocol();
+    }
 
     @Override
     public String name() {
-        return NAME;
+        return binding.protocol() + " counterexample replays";
     }
 
     @Override
     public boolean run(Path root, PrintWriter out) {
-        Path specDir = root.resolve("specs").resolve("dax");
-        List<Path> files = CounterexampleFiles.list(root.resolve("counterexamples").resolve("dax"));
+        ProtocolSpec spec = ProtocolSpec.of(root, binding.protocol());
+        List<Path> files = CounterexampleFiles.list(spec.counterexamples());
         if (files.isEmpty()) {
-            out.println("no counterexamples under counterexamples/dax");
+            out.println("no counterexamples under " + root.relativize(spec.counterexamples()));
             return true;
         }
         boolean ok = true;
         for (Path file : files) {
-            ok &= check(root.relativize(file), file, specDir, out);
+            ok &= check(spec, root.relativize(file), file, out);
             out.flush();
         }
         return ok;
     }
 
-    private static boolean check(Path shown, Path file, Path specDir, PrintWriter out) {
+    private boolean check(ProtocolSpec spec, Path shown, Path file, PrintWriter out) {
         try {
             Counterexample cx = CounterexampleFiles.read(file);
             out.println(shown + " (" + cx.property() + ")");
-            Optional<String> skip = DaxSpecConstants.of(specDir, cx.variant()).notReplayed();
+            Optional<String> skip = ProtocolSpec.notReplayed(spec.constants(cx.variant()));
             if (skip.isPresent()) {
                 out.println("  " + skip.get());
                 return true;
             }
-            DaxCounterexampleReplay.Reproduction r = DaxCounterexampleReplay.reproduce(cx, specDir);
+            CounterexampleReplay.Reproduction r = CounterexampleReplay.reproduce(binding, spec, cx);
             out.print(r.render().indent(2));
-            DaxCounterexampleReplay.FixedCheck f = DaxCounterexampleReplay.checkFixed(cx, r.interleaving(), specDir);
+            CounterexampleReplay.FixedCheck f = CounterexampleReplay.checkFixed(binding, spec, cx, r.interleaving());
             out.print(f.render().indent(2));
             boolean ok = r.reproduced() && f.holds();
             out.println("  " + (ok ? "ok" : "FAIL"));

@@ -1,4 +1,4 @@
-package dev.lockstep.refinement.dax;
+package dev.lockstep.refinement.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,34 +11,39 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DaxReplayStageTest {
+/** The replay stage of the DAX binding, on the repository and on small repositories made for the test. */
+class ReplayStageTest {
+    private static final ProtocolSpec DAX = Repository.spec("dax");
     @TempDir
     Path root;
 
     private static String run(Path root, boolean expected) {
         StringWriter text = new StringWriter();
-        boolean ok = new DaxReplayStage().run(root, new PrintWriter(text, true));
+        boolean ok = new ReplayStage<>(ProtocolBindings.of("dax")).run(root, new PrintWriter(text, true));
         assertEquals(expected, ok, text::toString);
         return text.toString();
     }
 
     @Test
-    void theStageIsFoundByTheServiceLoader() {
-        assertTrue(ServiceLoader.load(GateStage.class).stream()
-                .anyMatch(p -> p.type().equals(DaxReplayStage.class)));
-        assertEquals("dax counterexample replays", new DaxReplayStage().name());
+    void theStagesOfEveryBindingAreFoundByTheServiceLoaderAndKnowTheirProtocol() {
+        List<GateStage> stages = new ArrayList<>();
+        ServiceLoader.load(GateStage.Provider.class).forEach(p -> stages.addAll(p.stages()));
+        assertEquals(List.of("dax refinement", "dax counterexample replays"),
+                stages.stream().filter(s -> s.protocol().equals("dax")).map(GateStage::name).toList());
+        assertEquals(2 * ProtocolBindings.all().size(), stages.size());
     }
 
     @Test
     void everyCounterexampleOfTheRepositoryPassesTheStage() {
-        String report = run(DaxCounterexampleTest.ROOT, true);
-        List<Path> files = CounterexampleFiles.list(DaxCounterexampleTest.COUNTEREXAMPLES);
+        String report = run(Repository.ROOT, true);
+        List<Path> files = CounterexampleFiles.list(DAX.counterexamples());
         long mutants = files.stream().filter(f -> f.getParent().getFileName().toString().startsWith("mutant-")).count();
         assertEquals(files.size() - mutants, report.lines().filter(l -> l.equals("  ok")).count(), report);
         assertEquals(mutants, report.lines().filter(l -> l.startsWith("  spec mutant mutant-")).count(), report);
@@ -48,17 +53,27 @@ class DaxReplayStageTest {
     @Test
     void aSpecMutantsCounterexampleIsListedAndNotReplayed() throws IOException {
         copySpecs();
-        DaxCounterexampleTest.refiled(root.resolve("counterexamples/dax"),
-                "refcount-relaxed/NoReclaimWhileInUse.itf.json", "mutant-no-recheck");
+        refiled(root.resolve("counterexamples/dax"), "refcount-relaxed/NoReclaimWhileInUse.itf.json",
+                "mutant-no-recheck");
         String report = run(root, true);
         assertEquals("counterexamples/dax/mutant-no-recheck/NoReclaimWhileInUse.itf.json"
                 + " (invariant NoReclaimWhileInUse)\n"
                 + "  spec mutant mutant-no-recheck: no Java counterpart, not replayed\n", report);
     }
 
+    /** A copy of a real counterexample filed under {@code variant} in {@code dir}, with #meta.variant to match. */
+    private static Path refiled(Path dir, String relative, String variant) throws IOException {
+        Path from = DAX.counterexamples().resolve(relative);
+        Path to = Files.createDirectories(dir.resolve(variant)).resolve(from.getFileName());
+        String ownVariant = from.getParent().getFileName().toString();
+        Files.writeString(to, Files.readString(from).replace("\"variant\": \"" + ownVariant + "\"",
+                "\"variant\": \"" + variant + "\""));
+        return to;
+    }
+
     private void copySpecs() throws IOException {
         Path specs = Files.createDirectories(root.resolve("specs").resolve("dax"));
-        try (Stream<Path> files = Files.list(DaxCounterexampleTest.SPEC_DIR)) {
+        try (Stream<Path> files = Files.list(DAX.specDir())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Files.copy(f, specs.resolve(f.getFileName()));
             }
@@ -69,7 +84,7 @@ class DaxReplayStageTest {
     void aCorruptFileFailsTheStageWithOneLineWhileTheOthersStillReplay() throws IOException {
         copySpecs();
         Path relaxed = Files.createDirectories(root.resolve("counterexamples/dax/refcount-relaxed"));
-        Files.copy(DaxCounterexampleTest.COUNTEREXAMPLES.resolve("refcount-relaxed/NoReclaimWhileInUse.itf.json"),
+        Files.copy(DAX.counterexamples().resolve("refcount-relaxed/NoReclaimWhileInUse.itf.json"),
                 relaxed.resolve("NoReclaimWhileInUse.itf.json"));
         Path bad = Files.createDirectories(root.resolve("counterexamples/dax/inode-trylock"))
                 .resolve("EveryAccessCompletes.itf.json");

@@ -1,16 +1,12 @@
-package dev.lockstep.refinement.dax;
+package dev.lockstep.refinement.binding;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
-import dev.lockstep.checker.value.TlaFunction;
-import dev.lockstep.checker.value.TlaString;
-import dev.lockstep.checker.value.TlaValue;
-import dev.lockstep.impl.dax.DaxConfig;
-import dev.lockstep.impl.dax.DaxVariant;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.refinement.ActionInstance;
 import dev.lockstep.refinement.RefinementChecker;
+import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.refinement.SpecOracle;
+import dev.lockstep.refinement.SpecState;
 import dev.lockstep.refinement.StepVerdict;
 import dev.lockstep.refinement.replay.ActorStep;
 import dev.lockstep.refinement.replay.Counterexample;
@@ -26,7 +22,6 @@ import dev.lockstep.refinement.replay.ReplayResult;
 import dev.lockstep.refinement.replay.ScheduleEdit;
 import dev.lockstep.refinement.replay.TraceReplayer;
 import dev.lockstep.refinement.replay.ViolatedProperty;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,38 +30,30 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * A DaxReclaim counterexample as a regression test of the Java model. {@link #reproduce} replays the trace on the
- * variant that produced it and demands the same violation, step for step: the invariant breaks exactly in the last
- * state, the run ends in the runtime's deadlock report, or the lasso's loop repeats with the access not done.
- * {@link #checkFixed} schedules the same interleaving (the sequence of actors) on the variant that fixed the bug, and
- * every interleaving one edit away from it, and demands that the property holds; a failing interleaving is shrunk and
- * rendered.
+ * A counterexample as a regression test of a protocol's Java model. {@link #reproduce} replays the trace on the
+ * variant that produced it and demands the same violation, step for step: the invariant (as TLC evaluates it on the
+ * mapped state) breaks exactly in the last state, the run ends in the runtime's deadlock report, or the lasso's loop
+ * repeats with the operation not done. {@link #checkFixed} schedules the same interleaving (the sequence of actors) on
+ * the variant that fixed the bug, and every interleaving one edit away from it, and demands that the property holds
+ * and, where the fixed variant's expectations promise it, that every run completes; a failing interleaving is shrunk
+ * and rendered.
  */
-public final class DaxCounterexampleReplay {
+public final class CounterexampleReplay {
     /**
      * Times the replay of a lasso runs its loop after reaching the loop state: enough to find the implementation's
-     * exact state repeating even when its cycle spans several loops of the spec (the worker's list_move_tail
-     * alternates between the busy ranges, where the trace keeps choosing the same one).
+     * exact state repeating even when its cycle spans several loops of the spec.
      */
     public static final int LOOPS = 4;
 
-    private DaxCounterexampleReplay() {}
-
-    /** The variant whose code fixed the bug a counterexample of {@code v} shows. */
-    public static DaxVariant fixedVariant(DaxVariant v) {
-        return switch (v) {
-            case INODE_TRYLOCK, REFCOUNT_RELAXED, REFCOUNT_UPSTREAM -> DaxVariant.REFCOUNT_UPSTREAM;
-            case FAULT_INLINE_RECLAIM, FAULT_WAIT_RETRY -> DaxVariant.FAULT_WAIT_RETRY;
-        };
-    }
+    private CounterexampleReplay() {}
 
     /**
      * A replay on the counterexample's own variant.
      *
      * @param failure why the replay does not reproduce the violation; empty when it does
      */
-    public record Reproduction(Counterexample counterexample, DaxConfig config, ReplayResult replay,
-            Optional<String> failure) {
+    public record Reproduction(Counterexample counterexample, String variant, ReplayResult replay,
+            ImmutableList<String> busyAtLoop, Optional<String> failure) {
 
         public boolean reproduced() {
             return failure.isEmpty();
@@ -82,7 +69,7 @@ public final class DaxCounterexampleReplay {
             StringBuilder out = new StringBuilder();
             ReplayResult r = replay;
             long stutters = r.steps().stream().filter(ImplStep::stutter).count();
-            out.append("replay on ").append(config.variant().specName()).append(": ")
+            out.append("replay on ").append(variant).append(": ")
                     .append(failure.map(f -> "NOT reproduced: " + f).orElse("reproduced step for step"))
                     .append(String.format(" (%d spec steps, %d impl steps of which %d stutters, %d attempt%s)\n",
                             r.reached(), r.steps().size(), stutters, r.attempts(), r.attempts() == 1 ? "" : "s"));
@@ -103,14 +90,15 @@ public final class DaxCounterexampleReplay {
             }
             r.divergence().ifPresent(d -> out.append("  ").append(d.render()));
             r.refinement().ifPresent(v -> out.append("  ").append(v.render()));
-            r.property().ifPresent(p -> out.append("  ").append(counterexample.property()).append(" on the impl after impl step ")
-                    .append(p.implStep()).append(": ").append(String.join("; ", p.messages())).append('\n'));
+            r.property().ifPresent(p -> out.append("  ").append(counterexample.property())
+                    .append(" on the impl after impl step ").append(p.implStep()).append(": ")
+                    .append(String.join("; ", p.messages())).append('\n'));
             out.append("  run: ").append(r.run()).append('\n');
             if (!r.loopStates().isEmpty()) {
                 out.append("  loop state of the trace visited ").append(r.loopStates().size()).append(" times; ")
                         .append(r.loopCycle().map(c -> "the impl's exact state at visit " + (c.second() + 1)
-                                + " equals visit " + (c.first() + 1) + ": it loops forever, with "
-                                + busyTasks(r.loopAbstractStates().get(c.second())) + " never done")
+                                + " equals visit " + (c.first() + 1) + ": it loops forever, with " + busyAtLoop
+                                + " never done")
                                 .orElse("the impl's exact state never repeats"))
                         .append(r.ignoredInLoop().isEmpty() ? "" : "; ignored while enabled: " + r.ignoredInLoop())
                         .append('\n');
@@ -119,22 +107,31 @@ public final class DaxCounterexampleReplay {
         }
     }
 
-    /** Replays {@code cx} on its own variant with the spec of {@code specDir} checking refinement. */
-    public static Reproduction reproduce(Counterexample cx, Path specDir) {
-        DaxSpecConstants constants = DaxSpecConstants.of(specDir, cx.variant());
-        try (SpecOracle oracle = SpecOracle.load(specDir, DaxRefinement.MODULE, constants.cfg())) {
-            return reproduce(cx, constants, Optional.of(new RefinementChecker(oracle)));
+    /** Replays {@code cx} on its own variant, refinement and the violated invariant checked by the spec. */
+    public static <C> Reproduction reproduce(ProtocolBinding<C> binding, ProtocolSpec spec, Counterexample cx) {
+        SpecConstants constants = spec.constants(cx.variant());
+        try (SpecOracle oracle = spec.oracle(cx.variant())) {
+            return reproduce(binding, constants, cx, oracle, Optional.of(new RefinementChecker(oracle)));
         }
     }
 
     /** Replays {@code cx} with the constants of its model, checking refinement if a checker is given. */
-    public static Reproduction reproduce(Counterexample cx, DaxSpecConstants constants,
-            Optional<RefinementChecker> checker) {
-        DaxConfig config = located(cx, () -> DaxTraceConfig.of(cx.trace(), constants));
-        ReplayPlan plan = located(cx, () -> ReplayPlan.of(cx.trace(), cx.property().kind(), LOOPS));
-        ReplayResult r = TraceReplayer.replay(new DaxReplayTarget(config, cx.property()), plan, checker,
+    public static <C> Reproduction reproduce(ProtocolBinding<C> binding, SpecConstants constants, Counterexample cx,
+            SpecOracle oracle, Optional<RefinementChecker> checker) {
+        C config = located(cx, () -> binding.configOf(constants, cx.trace()));
+        ReplayPlan plan = located(cx, () -> ReplayPlan.of(cx.trace(), cx.property().kind(), LOOPS, binding::actor));
+        ReplayResult r = TraceReplayer.replay(target(binding, config, cx.property(), oracle), plan, checker,
                 TraceReplayer.Options.DEFAULT);
-        return new Reproduction(cx, config, r, whyNotReproduced(cx, r));
+        ImmutableList<String> busy = r.plan().loopVisits().isEmpty() ? ImmutableList.of()
+                : binding.busyTasks(r.plan().stateAt(r.plan().loopVisits().get(0)));
+        return new Reproduction(cx, constants.string("Variant"), r, busy, whyNotReproduced(binding, cx, r, busy));
+    }
+
+    /** The model with {@code config}, judging the counterexample's invariant (if it is one) by the spec. */
+    public static <C> BoundModel<C> target(ProtocolBinding<C> binding, C config, ViolatedProperty property,
+            SpecOracle oracle) {
+        return new BoundModel<>(binding, config, property.kind() == ViolatedProperty.Kind.INVARIANT
+                ? Optional.of(new BoundModel.Invariant(oracle, property.name())) : Optional.empty());
     }
 
     /** Adds the file to the message of a trace that does not fit. */
@@ -146,7 +143,8 @@ public final class DaxCounterexampleReplay {
         }
     }
 
-    private static Optional<String> whyNotReproduced(Counterexample cx, ReplayResult r) {
+    private static Optional<String> whyNotReproduced(ProtocolBinding<?> binding, Counterexample cx, ReplayResult r,
+            ImmutableList<String> stuck) {
         if (r.refinement().isPresent()) {
             return Optional.of("refinement violation at impl step " + r.refinement().get().step());
         }
@@ -180,26 +178,19 @@ public final class DaxCounterexampleReplay {
                 } else if (!r.ignoredInLoop().isEmpty()) {
                     return Optional.of("the loop is unfair to " + r.ignoredInLoop() + " in the impl");
                 }
-                ImmutableList<String> stuck = busyTasks(r.plan().stateAt(r.plan().loopVisits().get(0)));
-                if (stuck.isEmpty()) {
-                    return Optional.of("every task is idle in the loop state: no access is left undone");
-                }
-                for (ImmutableMap<String, TlaValue> visit : r.loopAbstractStates()) {
-                    if (!busyTasks(visit).containsAll(stuck)) {
-                        return Optional.of(stuck + " finish their access during the impl's loop");
+                if (!r.plan().loopVisits().isEmpty()) {
+                    if (stuck.isEmpty()) {
+                        return Optional.of("every task is idle in the loop state: nothing is left undone");
+                    }
+                    for (SpecState visit : r.loopAbstractStates()) {
+                        if (!binding.busyTasks(visit).containsAll(stuck)) {
+                            return Optional.of(stuck + " finish their operation during the impl's loop");
+                        }
                     }
                 }
             }
         }
         return Optional.empty();
-    }
-
-    /** Tasks whose {@code pc} is not {@code "idle"}: accesses under way. */
-    static ImmutableList<String> busyTasks(ImmutableMap<String, TlaValue> state) {
-        TlaFunction pc = (TlaFunction) state.get("pc");
-        return pc.asMap().entrySet().stream()
-                .filter(e -> !e.getKey().equals(TlaString.of("worker")) && !e.getValue().equals(TlaString.of("idle")))
-                .map(e -> ((TlaString) e.getKey()).value()).collect(ImmutableList.toImmutableList());
     }
 
     /**
@@ -211,7 +202,7 @@ public final class DaxCounterexampleReplay {
      * @param neighbours how many neighbouring interleavings were run
      * @param failures failing neighbours, each shrunk to a 1-minimal interleaving and rendered
      */
-    public record FixedCheck(DaxVariant fixed, InterleavingResult base, Optional<String> baseFailure,
+    public record FixedCheck(String fixed, InterleavingResult base, Optional<String> baseFailure,
             Optional<String> firstDifference, int neighbours, ImmutableList<String> failures) {
 
         public boolean holds() {
@@ -220,7 +211,7 @@ public final class DaxCounterexampleReplay {
 
         public String render() {
             StringBuilder out = new StringBuilder();
-            out.append("fixed variant ").append(fixed.specName()).append(": ")
+            out.append("fixed variant ").append(fixed).append(": ")
                     .append(baseFailure.map(f -> "VIOLATED along the interleaving: " + f)
                             .orElse("property holds along the interleaving"))
                     .append(" (run: ").append(base.run()).append(")\n");
@@ -234,47 +225,62 @@ public final class DaxCounterexampleReplay {
         }
     }
 
-    /** Runs {@code interleaving} and its neighbours on the fixed variant of {@code cx}'s. */
-    public static FixedCheck checkFixed(Counterexample cx, ImmutableList<ActorStep> interleaving, Path specDir) {
-        DaxVariant fixed = fixedVariant(DaxSpecConstants.of(specDir, cx.variant()).variant());
-        DaxSpecConstants constants = DaxSpecConstants.of(specDir, fixed.specName());
-        DaxConfig config = located(cx, () -> DaxTraceConfig.of(cx.trace(), constants));
-        DaxReplayTarget target = new DaxReplayTarget(config, cx.property());
-        try (SpecOracle oracle = SpecOracle.load(specDir, DaxRefinement.MODULE, constants.cfg())) {
-            RefinementChecker checker = new RefinementChecker(oracle);
-            InterleavingResult base = run(target, interleaving, checker);
-            Optional<String> baseFailure = PropertyVerdicts.failure(cx.property(), base);
-            List<String> actors = new ArrayList<>(constants.tasks());
-            actors.add(DaxConfig.WORKER);
-            ImmutableList<ImmutableList<ActorStep>> neighbours = ScheduleEdit.neighbours(interleaving, actors);
-            List<String> failures = new ArrayList<>();
-            for (ImmutableList<ActorStep> n : neighbours) {
-                if (PropertyVerdicts.failure(cx.property(), run(target, n, checker)).isPresent()) {
-                    failures.add(shrunk(cx.property(), target, n, checker, oracle));
-                }
-            }
-            return new FixedCheck(fixed, base, baseFailure, firstDifference(cx, base, oracle), neighbours.size(),
-                    ImmutableList.copyOf(failures));
+    /** The fixed variant's side of a counterexample: its model, constants, and whether its runs must complete. */
+    public record FixedSide<C>(String variant, SpecConstants constants, BoundModel<C> target, boolean mustComplete) {
+        public Optional<String> failure(ViolatedProperty property, InterleavingResult run) {
+            return PropertyVerdicts.failure(property, run, mustComplete);
         }
     }
 
-    static InterleavingResult run(DaxReplayTarget target, List<ActorStep> interleaving, RefinementChecker checker) {
+    /** The fixed variant of {@code cx}'s variant, configured for {@code cx}'s trace. */
+    public static <C> FixedSide<C> fixedSide(ProtocolBinding<C> binding, ProtocolSpec spec, Counterexample cx,
+            SpecOracle fixedOracle) {
+        String fixed = binding.fixedVariant(spec.constants(cx.variant()).string("Variant"));
+        SpecConstants constants = spec.constants(fixed);
+        C config = located(cx, () -> binding.configOf(constants, cx.trace()));
+        return new FixedSide<>(fixed, constants, target(binding, config, cx.property(), fixedOracle),
+                spec.mustComplete(fixed));
+    }
+
+    /** Runs {@code interleaving} and its neighbours on the fixed variant of {@code cx}'s. */
+    public static <C> FixedCheck checkFixed(ProtocolBinding<C> binding, ProtocolSpec spec, Counterexample cx,
+            ImmutableList<ActorStep> interleaving) {
+        String fixed = binding.fixedVariant(spec.constants(cx.variant()).string("Variant"));
+        try (SpecOracle oracle = spec.oracle(fixed)) {
+            FixedSide<C> side = fixedSide(binding, spec, cx, oracle);
+            RefinementChecker checker = new RefinementChecker(oracle);
+            InterleavingResult base = run(side.target(), interleaving, checker);
+            Optional<String> baseFailure = side.failure(cx.property(), base);
+            ImmutableList<ImmutableList<ActorStep>> neighbours = ScheduleEdit.neighbours(interleaving,
+                    binding.actors(side.target().config()));
+            List<String> failures = new ArrayList<>();
+            for (ImmutableList<ActorStep> n : neighbours) {
+                if (side.failure(cx.property(), run(side.target(), n, checker)).isPresent()) {
+                    failures.add(shrunk(side, cx.property(), n, checker, oracle));
+                }
+            }
+            return new FixedCheck(fixed, base, baseFailure, firstDifference(binding, cx, base, oracle),
+                    neighbours.size(), ImmutableList.copyOf(failures));
+        }
+    }
+
+    public static InterleavingResult run(BoundModel<?> target, List<ActorStep> interleaving,
+            RefinementChecker checker) {
         return InterleavingRunner.run(target, interleaving, Optional.of(checker), InterleavingRunner.Options.DEFAULT);
     }
 
     /** Shrinks a failing interleaving (delta debugging) and renders its run with the spec's action names. */
-    static String shrunk(ViolatedProperty property, DaxReplayTarget target, List<ActorStep> failing,
+    public static String shrunk(FixedSide<?> side, ViolatedProperty property, List<ActorStep> failing,
             RefinementChecker checker, SpecOracle oracle) {
         ImmutableList<ActorStep> min = DeltaDebugging.minimise(failing,
-                s -> PropertyVerdicts.failure(property, run(target, s, checker)).isPresent());
-        InterleavingResult r = run(target, min, checker);
+                s -> side.failure(property, run(side.target(), s, checker)).isPresent());
+        InterleavingResult r = run(side.target(), min, checker);
         return "failing interleaving " + failing + " shrinks to " + min + ": "
-                + PropertyVerdicts.failure(property, r).orElseThrow() + "\n" + r.render(actionNamer(oracle));
+                + side.failure(property, r).orElseThrow() + "\n" + r.render(actionNamer(oracle));
     }
 
     /** Names a step by the spec actions that allow it. */
-    static BiFunction<ImmutableMap<String, TlaValue>, ImmutableMap<String, TlaValue>, String> actionNamer(
-            SpecOracle oracle) {
+    public static BiFunction<SpecState, SpecState, String> actionNamer(SpecOracle oracle) {
         return (before, after) -> {
             StepVerdict v = oracle.step(before, after);
             return v.actions().isEmpty() ? "(no spec action)"
@@ -282,9 +288,10 @@ public final class DaxCounterexampleReplay {
         };
     }
 
-    private static Optional<String> firstDifference(Counterexample cx, InterleavingResult base, SpecOracle oracle) {
-        ReplayPlan plan = ReplayPlan.of(cx.trace(), cx.property().kind(), LOOPS);
-        ImmutableMap<String, TlaValue> before = base.initial();
+    private static Optional<String> firstDifference(ProtocolBinding<?> binding, Counterexample cx,
+            InterleavingResult base, SpecOracle oracle) {
+        ReplayPlan plan = ReplayPlan.of(cx.trace(), cx.property().kind(), LOOPS, binding::actor);
+        SpecState before = base.initial();
         for (int i = 0; i < plan.steps().size(); i++) {
             PlannedStep p = plan.steps().get(i);
             if (i >= base.moves().size()) {

@@ -1,0 +1,73 @@
+package dev.lockstep.refinement;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import dev.lockstep.checker.value.TlaValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * One state of a TLA+ spec: a value for each of its variables, in the spec's declaration order. Equal when every
+ * variable has an equal value (TLA+ equality of {@link TlaValue}s).
+ */
+public final class SpecState {
+    private final ImmutableMap<String, TlaValue> values;
+
+    private SpecState(ImmutableMap<String, TlaValue> values) {
+        this.values = values;
+    }
+
+    /** The state with these variable values (iteration order is kept). */
+    public static SpecState of(Map<String, ? extends TlaValue> values) {
+        return new SpecState(ImmutableMap.copyOf(values));
+    }
+
+    /** The value of {@code variable}. @throws IllegalArgumentException if the state has no such variable */
+    public TlaValue get(String variable) {
+        TlaValue v = values.get(variable);
+        if (v == null) {
+            throw new IllegalArgumentException("no variable " + variable + " in " + values.keySet());
+        }
+        return v;
+    }
+
+    public boolean has(String variable) {
+        return values.containsKey(variable);
+    }
+
+    /** The same state with {@code variable} set to {@code value}. */
+    public SpecState with(String variable, TlaValue value) {
+        Map<String, TlaValue> out = new LinkedHashMap<>(values);
+        out.put(variable, Objects.requireNonNull(value, "value"));
+        return new SpecState(ImmutableMap.copyOf(out));
+    }
+
+    public ImmutableSet<String> variables() {
+        return values.keySet();
+    }
+
+    public ImmutableMap<String, TlaValue> asMap() {
+        return values;
+    }
+
+    public void forEach(BiConsumer<String, TlaValue> action) {
+        values.forEach(action);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SpecState other && values.equals(other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lockstep.refinement.binding;
+
+import com.google.common.collect.ImmutableList;
+import dev.lockstep.impl.runtime.Scheduler;
+import dev.lockstep.refinement.SpecOracle;
+import dev.lockstep.refinement.SpecState;
+import dev.lockstep.refinement.replay.ReplayTarget;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A protocol's Java model with one configuration, as a {@link ReplayTarget}: each start builds a fresh instance. If
+ * an invariant is given, every state is judged by TLC evaluating the spec's own definition on the mapped state; the
+ * binding may only add a readable explanation.
+ */
+public record BoundModel<C>(ProtocolBinding<C> binding, C config, Optional<Invariant> invariant)
+        implements ReplayTarget {
+
+    /** The spec's state predicate {@code name}, evaluated by {@code oracle}. */
+    public record Invariant(SpecOracle oracle, String name) {}
+
+    public BoundModel {
+        Objects.requireNonNull(binding, "binding");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(invariant, "invariant");
+    }
+
+    @Override
+    public Instance start(Scheduler scheduler) {
+        Instance model = binding.start(scheduler, config);
+        return new Instance() {
+            @Override
+            public SpecState abstractState() {
+                return model.abstractState();
+            }
+
+            @Override
+            public Object exactState() {
+                return model.exactState();
+            }
+
+            @Override
+            public ImmutableList<String> violations() {
+                if (invariant.isEmpty()) {
+                    return ImmutableList.of();
+                }
+                SpecState s = model.abstractState();
+                Invariant inv = invariant.get();
+                if (inv.oracle().holds(inv.name(), s)) {
+                    return ImmutableList.of();
+                }
+                String why = binding.explain(inv.name(), s);
+                return ImmutableList.of(inv.name() + " is FALSE" + (why.isEmpty() ? "" : ": " + why));
+            }
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package dev.lockstep.refinement.binding;
+
+import com.google.common.collect.ImmutableList;
+import dev.lockstep.checker.gate.StepActors;
+import dev.lockstep.checker.trace.Trace;
+import dev.lockstep.checker.trace.TraceState;
+import dev.lockstep.impl.runtime.Scheduler;
+import dev.lockstep.refinement.SpecConstants;
+import dev.lockstep.refinement.SpecState;
+import dev.lockstep.refinement.replay.ReplayTarget;
+
+/**
+ * Everything Lockstep needs to know of one protocol's Java model to check it against its spec: the rest (refinement
+ * at every step, exploration and coverage, counterexample replays, their gate stages and JUnit factories) is written
+ * once in this package. One implementation per protocol, listed in
+ * {@code META-INF/services/dev.lockstep.refinement.binding.ProtocolBinding}.
+ *
+ * <p>The spec module is the one {@code specs/<protocol>/expectations.txt} names; a variant's model is
+ * {@code specs/<protocol>/<variant>.cfg}, and its {@code Variant} constant is the variant's name.
+ *
+ * @param <C> the Java model's configuration: which tasks do what, from which initial state
+ */
+public interface ProtocolBinding<C> {
+    /** The folder under {@code specs/} and {@code counterexamples/}, e.g. {@code dax}. */
+    String protocol();
+
+    /** The spec's variants (values of its {@code Variant} constant) that the Java model implements. */
+    ImmutableList<String> variants();
+
+    /** The variant whose design fixes the bug that a counterexample of {@code variant} shows. */
+    String fixedVariant(String variant);
+
+    /**
+     * The Java configuration that replays {@code trace}, found by TLC with {@code constants}: the model's constants,
+     * the trace's first state as the initial state, and whatever the spec chooses along the trace that the Java model
+     * needs up front (e.g. which file range an access reads).
+     *
+     * @throws dev.lockstep.refinement.replay.CounterexampleFormatException if the trace does not fit the model
+     */
+    C configOf(SpecConstants constants, Trace trace);
+
+    /** The starts the gate explores for {@code variant}: every schedule from each, refinement at every step. */
+    ImmutableList<C> explorationStarts(String variant);
+
+    /** Every start of the spec's model for {@code variant}: the opt-in full sweep. */
+    ImmutableList<C> everyStart(String variant);
+
+    /** The spec's model for {@code config}: TLC configuration text with its constants and {@code SPECIFICATION}. */
+    String specConfig(C config);
+
+    /** Builds a fresh model with {@code config} on {@code scheduler} and spawns its tasks. */
+    ReplayTarget.Instance start(Scheduler scheduler, C config);
+
+    /** Every actor of {@code config}, tasks and kernel threads, as interleavings name them. */
+    ImmutableList<String> actors(C config);
+
+    /** The actors of {@code s} still inside an operation: what a lasso leaves undone. */
+    ImmutableList<String> busyTasks(SpecState s);
+
+    /** Who took the step between two states of a trace; by default the one whose {@code pc} entry changed. */
+    default String actor(TraceState before, TraceState after) {
+        return StepActors.actor(before, after);
+    }
+
+    /** Readable detail of why {@code invariant} is FALSE in {@code s} (never a verdict of its own); "" for none. */
+    default String explain(String invariant, SpecState s) {
+        return "";
+    }
+}
