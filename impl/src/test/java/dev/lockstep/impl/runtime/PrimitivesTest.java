@@ -97,6 +97,63 @@ class PrimitivesTest {
   }
 
   @Test
+  void wakeUpWakesEveryNonExclusiveSleeperAndTheFirstExclusiveOne() {
+    // x1, x2 wait exclusively, n1 and n2 not; the freer wakes once.
+    Scheduler s =
+        new Scheduler(
+            Schedules.replay(List.of("x1", "n1", "x2", "n2", "freer", "freer"), enabled -> Schedule.STOP));
+    WaitQueue wq = new WaitQueue(s, "range_waitq");
+    AtomicT free = new AtomicT(s, "nr_free_ranges", 0);
+    s.spawn("x1", () -> wq.waitEventExclusive("free", () -> free.value() > 0));
+    s.spawn("n1", () -> wq.waitEvent("free", () -> free.value() > 0));
+    s.spawn("x2", () -> wq.waitEventExclusive("free", () -> free.value() > 0));
+    s.spawn("n2", () -> wq.waitEvent("free", () -> free.value() > 0));
+    s.spawn("freer", () -> { free.atomicInc(); wq.wakeUp(); });
+    s.run();
+    // prepare_to_wait adds at the head (the later n2 first), prepare_to_wait_exclusive at the tail.
+    assertEquals(List.of("n2", "n1", "x1"), wq.woken().asList());
+    assertEquals(List.of("x2"), wq.sleepers().asList());
+  }
+
+  @Test
+  void anExclusiveSleeperWokenToAFalseConditionQueuesAgainAtTheTail() {
+    Scheduler s = new Scheduler(Schedules.firstEnabled());
+    WaitQueue wq = new WaitQueue(s, "range_waitq");
+    AtomicT free = new AtomicT(s, "nr_free_ranges", 0);
+    List<String> order = new ArrayList<>();
+    s.addListener((step, task, label) -> order.add(task + ":" + label));
+    s.spawn("x1", () -> wq.waitEventExclusive("free", () -> free.value() > 0));
+    // A wake-up while the condition is still false, then the real one.
+    s.spawn("freer", () -> { wq.wakeUp(); free.atomicInc(); wq.wakeUp(); });
+    assertTrue(s.run().completed());
+    assertEquals(
+        List.of(
+            "x1:wait_event_killable_exclusive(range_waitq, free)", "freer:wake_up(range_waitq)",
+            "x1:wait_event(range_waitq, free):woken", "freer:atomic_inc(nr_free_ranges)",
+            "freer:wake_up(range_waitq)", "x1:wait_event(range_waitq, free):woken"),
+        order);
+  }
+
+  @Test
+  void lockdepAssertHeldFailsTheRunNamingLockAndTask() {
+    Scheduler s = new Scheduler(Schedules.firstEnabled());
+    SpinLock lock = new SpinLock(s, "fcd->lock");
+    RwSemaphore sem = new RwSemaphore(s, "fi->dax->sem");
+    s.spawn("t", () -> {
+      lock.lock();
+      lock.lockdepAssertHeld();
+      lock.unlock();
+      sem.downRead();
+      sem.lockdepAssertHeld();
+      sem.lockdepAssertHeldWrite();
+    });
+    Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, s.run().outcome());
+    assertEquals(
+        "lockdep_assert_held_write(fi->dax->sem) failed: t does not hold it exclusive",
+        f.cause().getMessage());
+  }
+
+  @Test
   void refcountDecrementToZeroWithoutTestIsAWarning() {
     Scheduler s = new Scheduler(Schedules.firstEnabled());
     RefcountT r = new RefcountT(s, "refcnt", 1);

@@ -1,16 +1,27 @@
 package dev.lockstep.refinement.binding;
 
+import com.google.common.collect.ImmutableList;
+import dev.lockstep.impl.runtime.Choice;
 import dev.lockstep.impl.runtime.Explorer;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.impl.runtime.RunResult;
+import dev.lockstep.impl.runtime.Schedule;
+import dev.lockstep.impl.runtime.Scheduler;
+import dev.lockstep.impl.runtime.Schedules;
 import dev.lockstep.refinement.CoverageReport;
 import dev.lockstep.refinement.ReachableGraph;
 import dev.lockstep.refinement.RefinementChecker;
 import dev.lockstep.refinement.SpecOracle;
+import dev.lockstep.refinement.SpecState;
+import dev.lockstep.refinement.replay.ActorStep;
+import dev.lockstep.refinement.replay.DeltaDebugging;
+import dev.lockstep.refinement.replay.InterleavingResult;
+import dev.lockstep.refinement.replay.InterleavingRunner;
 import dev.lockstep.refinement.replay.ReplayTarget;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Exhaustive bounded exploration of a protocol's Java model: every schedule from each start, refinement checked at
@@ -63,6 +74,59 @@ public final class Exploration {
         return !mustComplete || r.outcome() instanceof Outcome.Completed || r.outcome() instanceof Outcome.Stopped;
     }
 
+    /**
+     * The failing run as an interleaving of actors (one entry per spec step), shrunk by delta debugging to a 1-minimal
+     * one that still fails, and drawn in actor columns with the spec actions of its steps.
+     */
+    private static <C> String shrunk(ProtocolBinding<C> binding, C start, Explorer.Counterexample cx,
+            RefinementChecker checker, SpecOracle oracle, boolean mustComplete) {
+        ImmutableList<ActorStep> interleaving = interleaving(binding, start, cx.replayEntries());
+        BoundModel<C> model = new BoundModel<>(binding, start, Optional.empty());
+        Predicate<List<ActorStep>> fails = s -> {
+            InterleavingResult run = InterleavingRunner.run(model, s, Optional.of(checker),
+                    InterleavingRunner.Options.DEFAULT);
+            return run.refinement().isPresent() || !acceptable(run.run(), mustComplete);
+        };
+        if (!fails.test(interleaving)) {
+            return "schedule (its actor order alone does not fail): " + cx.replayEntries();
+        }
+        ImmutableList<ActorStep> min = DeltaDebugging.minimise(interleaving, fails);
+        InterleavingResult r = InterleavingRunner.run(model, min, Optional.of(checker),
+                InterleavingRunner.Options.DEFAULT);
+        return "failing interleaving " + interleaving + " shrinks to " + min + ": "
+                + r.refinement().map(v -> v.render().lines().findFirst().orElse("")).orElse(r.run().toString())
+                + "\n" + r.render(CounterexampleReplay.actionNamer(oracle));
+    }
+
+    /** Replays the schedule and keeps, per step that changes the spec state, its actor and alternative. */
+    private static <C> ImmutableList<ActorStep> interleaving(ProtocolBinding<C> binding, C start,
+            List<String> entries) {
+        ImmutableList.Builder<ActorStep> out = ImmutableList.builder();
+        Schedule replay = Schedules.replay(entries);
+        int[] alternative = new int[1];
+        Schedule tracking = enabled -> {
+            int pick = replay.choose(enabled);
+            if (pick >= 0) {
+                Choice c = enabled.get(pick);
+                alternative[0] = (int) enabled.subList(0, pick).stream().filter(e -> e.task().equals(c.task()))
+                        .count();
+            }
+            return pick;
+        };
+        Scheduler scheduler = new Scheduler(tracking, STEP_BOUND);
+        ReplayTarget.Instance model = binding.start(scheduler, start);
+        SpecState[] previous = {model.abstractState()};
+        scheduler.addListener((step, task, label) -> {
+            SpecState now = model.abstractState();
+            if (!now.equals(previous[0])) {
+                out.add(new ActorStep(task, alternative[0]));
+                previous[0] = now;
+            }
+        });
+        scheduler.run();
+        return out.build();
+    }
+
     public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts) {
         long begin = System.nanoTime();
         boolean mustComplete = spec.mustComplete(variant);
@@ -81,7 +145,8 @@ public final class Exploration {
                 exhausted &= r.exhausted();
                 if (r.counterexample().isPresent()) {
                     Explorer.Counterexample cx = r.counterexample().get();
-                    failure = Optional.of(start + "\n" + cx.result() + "\nschedule: " + cx.replayEntries());
+                    failure = Optional.of(start + "\n" + cx.result() + "\n"
+                            + shrunk(binding, start, cx, checker, oracle, mustComplete));
                     break;
                 }
             }
