@@ -1,7 +1,11 @@
 package dev.lockstep.refinement;
 
+import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * How much of the spec's reachable graph an implementation exploration covered.
@@ -17,9 +21,16 @@ public record CoverageReport(
         int specTransitions,
         int coveredTransitions,
         int transitionsOutside,
-        ImmutableSortedSet<String> actionsNeverTaken) {
+        ImmutableSortedSet<String> actionsNeverTaken,
+        ImmutableSortedMap<String, Integer> uncoveredByAction) {
 
     public static CoverageReport of(ReachableGraph graph, ExplorationCoverage explored) {
+        Map<String, Integer> uncovered = new TreeMap<>();
+        for (int i = 0; i < graph.stateCount(); i++) {
+            if (!explored.states().contains(graph.state(i))) {
+                uncovered.merge(graph.discoveredBy(i), 1, Integer::sum);
+            }
+        }
         int coveredStates = (int) explored.states().stream().filter(graph::contains).count();
         int coveredTransitions = (int) explored.transitions().stream().filter(graph::contains).count();
         ImmutableSortedSet<String> never = graph.actionNames().stream()
@@ -27,7 +38,7 @@ public record CoverageReport(
                 .collect(ImmutableSortedSet.toImmutableSortedSet(String::compareTo));
         return new CoverageReport(graph.stateCount(), coveredStates, explored.states().size() - coveredStates,
                 graph.transitionCount(), coveredTransitions, explored.transitions().size() - coveredTransitions,
-                never);
+                never, ImmutableSortedMap.copyOf(uncovered));
     }
 
     public double statePercent() {
@@ -55,6 +66,11 @@ public record CoverageReport(
         }
         out.append("spec actions never taken: ")
                 .append(actionsNeverTaken.isEmpty() ? "none" : String.join(", ", actionsNeverTaken)).append('\n');
+        if (!uncoveredByAction.isEmpty()) {
+            out.append("uncovered spec states, by the action that first reaches them: ").append(uncoveredByAction
+                    .entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "))).append('\n');
+        }
         return out.toString();
     }
 }

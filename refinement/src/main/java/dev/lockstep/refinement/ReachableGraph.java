@@ -32,10 +32,11 @@ public final class ReachableGraph {
     private final ImmutableMap<SpecState, Integer> index;
     private final ImmutableSet<Edge> edges;
     private final ImmutableSortedSet<String> actionNames;
+    private final ImmutableList<String> discoveredBy;
     private final int depth;
 
     private ReachableGraph(List<SpecState> states, Set<Edge> edges, Set<String> actionNames,
-            int depth) {
+            List<String> discoveredBy, int depth) {
         this.states = ImmutableList.copyOf(states);
         ImmutableMap.Builder<SpecState, Integer> idx = ImmutableMap.builder();
         for (int i = 0; i < states.size(); i++) {
@@ -44,6 +45,7 @@ public final class ReachableGraph {
         this.index = idx.buildOrThrow();
         this.edges = ImmutableSet.copyOf(edges);
         this.actionNames = ImmutableSortedSet.copyOf(actionNames);
+        this.discoveredBy = ImmutableList.copyOf(discoveredBy);
         this.depth = depth;
     }
 
@@ -59,10 +61,14 @@ public final class ReachableGraph {
         Map<Object, Integer> tlcIndex = new HashMap<>();
         Set<Edge> edges = new LinkedHashSet<>();
         Set<String> actionNames = new TreeSet<>();
+        List<String> discoveredBy = new ArrayList<>();
         Deque<TLCState> frontier = new ArrayDeque<>();
         for (TLCState init : oracle.initialTlcStates()) {
             if (oracle.inModel(init)) {
                 indexOf(oracle, init, states, index, tlcIndex, frontier, maxStates);
+                while (discoveredBy.size() < states.size()) {
+                    discoveredBy.add(INIT);
+                }
             }
         }
         int depth = frontier.isEmpty() ? 0 : 1;
@@ -77,6 +83,9 @@ public final class ReachableGraph {
                         continue;
                     }
                     int to = indexOf(oracle, t, states, index, tlcIndex, frontier, maxStates);
+                    if (discoveredBy.size() < states.size()) {
+                        discoveredBy.add(oracle.actionInstance(a).name());
+                    }
                     if (to != from) {
                         edges.add(new Edge(from, to));
                         actionNames.add(oracle.actionInstance(a).name());
@@ -88,7 +97,7 @@ public final class ReachableGraph {
                 levelEnd = states.size();
             }
         }
-        return new ReachableGraph(states, edges, actionNames, depth);
+        return new ReachableGraph(states, edges, actionNames, discoveredBy, depth);
     }
 
     /**
@@ -117,6 +126,14 @@ public final class ReachableGraph {
         }
         tlcIndex.put(key, existing);
         return existing;
+    }
+
+    /** The name {@link #discoveredBy} gives the initial states. */
+    public static final String INIT = "Init";
+
+    /** The action whose step first reached state {@code i} in the breadth-first search, or {@link #INIT}. */
+    public String discoveredBy(int i) {
+        return discoveredBy.get(i);
     }
 
     public int stateCount() {

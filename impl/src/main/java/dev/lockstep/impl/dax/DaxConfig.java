@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
 import java.util.HashSet;
 import java.util.Set;
@@ -13,6 +14,11 @@ import java.util.Set;
  * with the file ranges each accesses (in order; the spec's {@code Accesses} is the list length),
  * the DAX window ranges ({@code Dmaps}), files and the number of 2 MiB ranges per file, and the
  * initial state of the window (which dmap maps which file range; the rest are free).
+ *
+ * @param endless tasks that repeat their accesses forever (the spec's {@code Endless}: seed 000's
+ *     fio job)
+ * @param mutations fixes of the Java model broken on purpose, to show that the checks fail on
+ *     them: {@link #NO_WAKE_UP} and {@link #ALLOC_NO_FCD_LOCK}; empty for the real model
  */
 public record DaxConfig(
     DaxVariant variant,
@@ -21,11 +27,38 @@ public record DaxConfig(
     ImmutableList<String> dmaps,
     ImmutableList<String> inodes,
     int ranges,
-    ImmutableMap<String, FileRange> initialMapping) {
+    ImmutableMap<String, FileRange> initialMapping,
+    ImmutableSet<String> endless,
+    ImmutableSet<String> mutations) {
 
   public static final String WORKER = "worker";
 
+  /** Mutation: {@code __dmap_add_to_free_pool} forgets {@code wake_up(&fcd->range_waitq)}. */
+  public static final String NO_WAKE_UP = "no-wake-up";
+
+  /** Mutation: {@code alloc_dax_mapping} takes the free list head without {@code fcd->lock}. */
+  public static final String ALLOC_NO_FCD_LOCK = "alloc-no-fcd-lock";
+
+  private static final ImmutableSet<String> MUTATIONS = ImmutableSet.of(NO_WAKE_UP, ALLOC_NO_FCD_LOCK);
+
+  /** A configuration of the real model: no endless task, nothing broken. */
+  public DaxConfig(
+      DaxVariant variant,
+      ImmutableMap<String, ImmutableList<FileRange>> readers,
+      ImmutableMap<String, ImmutableList<FileRange>> faulters,
+      ImmutableList<String> dmaps,
+      ImmutableList<String> inodes,
+      int ranges,
+      ImmutableMap<String, FileRange> initialMapping) {
+    this(variant, readers, faulters, dmaps, inodes, ranges, initialMapping, ImmutableSet.of(), ImmutableSet.of());
+  }
+
   public DaxConfig {
+    checkArgument(MUTATIONS.containsAll(mutations), "unknown mutations %s", mutations);
+    checkArgument(
+        Sets.union(readers.keySet(), faulters.keySet()).containsAll(endless),
+        "endless tasks %s are not tasks",
+        endless);
     checkArgument(
         !variant.tree2019() || faulters.isEmpty(),
         "variant %s has no fault path; faulters %s",
@@ -46,6 +79,19 @@ public record DaxConfig(
         });
     readers.values().forEach(l -> l.forEach(r -> checkValid(r, inodes, ranges)));
     faulters.values().forEach(l -> l.forEach(r -> checkValid(r, inodes, ranges)));
+    readers.forEach((t, plan) -> checkArgument(!plan.isEmpty(), "task %s has no access", t));
+    faulters.forEach((t, plan) -> checkArgument(!plan.isEmpty(), "task %s has no access", t));
+  }
+
+  /** The same configuration with {@code mutation} broken. */
+  public DaxConfig withMutation(String mutation) {
+    return new DaxConfig(
+        variant, readers, faulters, dmaps, inodes, ranges, initialMapping, endless,
+        ImmutableSet.<String>builder().addAll(mutations).add(mutation).build());
+  }
+
+  public boolean broken(String mutation) {
+    return mutations.contains(mutation);
   }
 
   private static void checkValid(FileRange r, ImmutableList<String> inodes, int ranges) {

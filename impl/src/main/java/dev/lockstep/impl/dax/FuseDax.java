@@ -1,10 +1,9 @@
 package dev.lockstep.impl.dax;
 
 import static com.google.common.base.Preconditions.checkState;
-import static dev.lockstep.impl.dax.DaxState.NONE;
 
-import com.google.common.collect.ImmutableSortedMap;
-import com.google.common.collect.ImmutableSortedSet;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import dev.lockstep.impl.runtime.AtomicT;
 import dev.lockstep.impl.runtime.DaxEntryLock;
 import dev.lockstep.impl.runtime.Ordering;
@@ -13,25 +12,34 @@ import dev.lockstep.impl.runtime.RwSemaphore;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.impl.runtime.SpinLock;
 import dev.lockstep.impl.runtime.WaitQueue;
+import dev.lockstep.impl.runtime.WaitsFor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
- * virtiofs DAX window reclaim ({@code fs/fuse/dax.c}) on the deterministic runtime: one object per
- * FUSE connection ({@code struct fuse_conn_dax}), its inodes and dmaps, the reader and faulter
- * tasks and the reclaim worker. Every scheduling point corresponds to one action of
- * specs/dax/DaxReclaim.tla or changes nothing the spec sees; the package documentation has the
- * table. {@link #snapshot()} gives the state as the spec's variables.
+ * virtiofs DAX window reclaim ({@code fs/fuse/dax.c}, and the 2019/2020 series it grew from) on the
+ * deterministic runtime: one object per FUSE connection ({@code struct fuse_conn_dax}), its inodes
+ * and dmaps, the reader and faulter tasks and the reclaim worker. Methods are the kernel's
+ * functions; each scheduling point is one action of specs/dax/DaxReclaim.tla or changes nothing the
+ * spec sees (the package documentation has the table). {@link DaxVariant} selects the code.
  *
- * <p>The ghost fields of {@link Actor} ({@code pc}, {@code accessesLeft}, ...) are exactly the
- * spec's per-task variables; most are also the kernel's locals ({@code iomap->private}, {@code
- * alloc_dmap}, {@code start_idx}). They are updated by task-local code right after the step they
- * belong to, which the runtime makes part of that step.
+ * <p>Locks protect what the kernel's comments say they protect, and every access checks it as
+ * {@code lockdep_assert_held} does: {@code fcd->lock} the free and busy lists and their counts,
+ * {@code fi->dax->sem} the inode's interval tree ({@code fi->dax->tree}, {@code fi->dax->nr}).
+ * A lock dropped around such an access fails the run wherever the data is touched.
+ *
+ * <p>Each task's {@link Task#pc() pc} and the kernel locals the spec names ({@code iomap->private},
+ * {@code alloc_dmap}, {@code start_idx}, the worker's {@code inode}) are updated by task-local code
+ * right after the step they belong to, which the runtime makes part of that step. The public
+ * accessors ({@link #tasks()}, {@link #inodes()}, ...) read the state between steps for observers
+ * such as a refinement mapping; they take no locks.
  */
 public final class FuseDax {
   private static final String RANGE_FREE = "nr_free_ranges > 0";
@@ -39,20 +47,24 @@ public final class FuseDax {
   private final Scheduler s;
   private final DaxConfig config;
   private final DaxVariant variant;
-  private final Map<String, Actor> actors = new LinkedHashMap<>();
-  private final Actor worker;
+  private final Map<String, Task> tasks = new LinkedHashMap<>();
+  private final Task worker;
   private final Map<String, Inode> inodes = new LinkedHashMap<>();
   private final Map<String, Dmap> dmaps = new LinkedHashMap<>();
 
-  // struct fuse_conn_dax
+  // struct fuse_conn_dax; the lists and counts are protected by fcd->lock
   private final SpinLock fcdLock;
   private final ArrayDeque<Dmap> freeRanges = new ArrayDeque<>();
   private final List<Dmap> busyRanges = new ArrayList<>();
+  /** Written under fcd->lock; read locklessly by the wait conditions, as the kernel does. */
   private int nrFreeRanges;
   private final WaitQueue rangeWaitq;
 
-  // try_to_free_dmap_chunks: the inode igrab()bed by the worker
-  private Inode workerInode;
+  /** PTEs to window pages that faults installed (vmf_insert_mixed) and reclaim has not zapped. */
+  private final Set<Pte> ptes = new LinkedHashSet<>();
+
+  /** A page-table entry of {@code inode}'s range {@code range} to a page of {@code dmap}'s window. */
+  public record Pte(String inode, int range, String dmap) {}
 
   private FuseDax(Scheduler s, DaxConfig config) {
     this.s = s;
@@ -74,21 +86,21 @@ public final class FuseDax {
         busyRanges.add(d);
       }
     }
-    config.readers().forEach((name, plan) -> actors.put(name, new Actor(name, false, plan.size())));
-    config.faulters().forEach((name, plan) -> actors.put(name, new Actor(name, true, plan.size())));
-    this.worker = new Actor(DaxConfig.WORKER, false, 0);
+    config.readers().forEach((name, plan) -> tasks.put(name, new Task(name, false, plan.size())));
+    config.faulters().forEach((name, plan) -> tasks.put(name, new Task(name, true, plan.size())));
+    this.worker = new Task(DaxConfig.WORKER, false, 0);
   }
 
   /**
-   * Builds the model on {@code scheduler} and spawns its tasks: readers, faulters (in
-   * configuration order), then the worker, which runs {@code fuse_dax_free_mem_worker} again and
-   * again until every access has completed.
+   * Builds the model on {@code scheduler} and spawns its tasks: readers, faulters (in configuration
+   * order), then the worker, which runs {@code fuse_dax_free_mem_worker} again and again until
+   * every access has completed (forever if a task is endless).
    */
   public static FuseDax spawn(Scheduler scheduler, DaxConfig config) {
     FuseDax dax = new FuseDax(scheduler, config);
-    config.readers().forEach((name, plan) -> scheduler.spawn(name, () -> dax.reader(name, plan)));
-    config.faulters().forEach((name, plan) -> scheduler.spawn(name, () -> dax.faulter(name, plan)));
-    scheduler.spawn(DaxConfig.WORKER, dax::worker);
+    config.readers().forEach((name, plan) -> scheduler.spawn(name, () -> dax.run(name, plan)));
+    config.faulters().forEach((name, plan) -> scheduler.spawn(name, () -> dax.run(name, plan)));
+    scheduler.spawn(DaxConfig.WORKER, dax::fuseDaxFreeMemWorkerLoop);
     return dax;
   }
 
@@ -98,32 +110,46 @@ public final class FuseDax {
 
   // ---- tasks ------------------------------------------------------------------------------------
 
-  private void reader(String name, List<FileRange> plan) {
-    Actor t = actors.get(name);
-    plan.forEach(r -> fuseDaxReadIter(t, r));
+  private void run(String name, List<FileRange> plan) {
+    Task t = tasks.get(name);
+    do {
+      for (FileRange r : plan) {
+        if (t.faulter) {
+          fuseDaxFault(t, r);
+        } else {
+          fuseDaxReadIter(t, r);
+        }
+      }
+    } while (config.endless().contains(name));
   }
 
-  private void faulter(String name, List<FileRange> plan) {
-    Actor t = actors.get(name);
-    plan.forEach(r -> fuseDaxFault(t, r));
-  }
-
-  private void worker() {
-    while (actors.values().stream().anyMatch(a -> a.accessesLeft > 0)) {
+  /** An endless task's accesses never run out, so neither does the worker then. */
+  private void fuseDaxFreeMemWorkerLoop() {
+    while (tasks.values().stream().anyMatch(t -> t.accessesLeft > 0)) {
       fuseDaxFreeMemWorker();
     }
   }
 
   // ---- read path --------------------------------------------------------------------------------
 
-  /** fuse_dax_read_iter: inode_lock_shared, then dax_iomap_rw over one 2 MiB range. */
-  private void fuseDaxReadIter(Actor t, FileRange r) {
+  /**
+   * fuse_dax_read_iter: inode_lock_shared, dax_iomap_rw over one 2 MiB range, inode_unlock_shared.
+   * In the 2019 tree fuse_iomap_begin fails a read with -ENOSPC when no range is free: the read
+   * drops the inode lock, waits for a free range and retries ("goto retry"), never sleeping with
+   * the inode lock held.
+   */
+  private void fuseDaxReadIter(Task t, FileRange r) {
     Inode inode = inodes.get(r.inode());
     inode.iRwsem.downRead();
-    t.startAccess(inode, r.range(), "iomap_begin");
-    daxIomapBegin(t);
-    // dax_iomap_actor: the copy out of the window is a plain access, performed when the
-    // schedule says so; fuse_iomap_end's decrement may or may not wait for it.
+    t.startAccess(inode, r.range(), DaxPc.IOMAP_BEGIN);
+    while (!fuseIomapBegin(t)) {
+      // -ENOSPC: inode_unlock_shared was part of the failed allocation's step
+      waitForFreeRange(t);
+      inode.iRwsem.downRead();
+      t.pc = DaxPc.IOMAP_BEGIN;
+    }
+    // dax_iomap_actor: the copy out of the window is a plain access, performed when the schedule
+    // says so; fuse_iomap_end's decrement may or may not wait for it.
     Dmap d = t.iomapPrivate;
     t.windowInFlight = true;
     s.access("copy_to_user(" + d.name + ")", () -> windowAccessDone(t));
@@ -132,178 +158,92 @@ public final class FuseDax {
 
   /**
    * __fuse_dax_fault -> dax_iomap_fault for one page of a 2 MiB range: invalidate_lock shared,
-   * the locked DAX entry, fuse_iomap_begin; after -EAGAIN and the wait for a free range, again.
+   * the locked DAX entry, fuse_iomap_begin, vmf_insert_mixed; after -EAGAIN (upstream) the fault
+   * drops both, waits for a free range and retries.
    */
-  private void fuseDaxFault(Actor t, FileRange r) {
+  private void fuseDaxFault(Task t, FileRange r) {
     Inode inode = inodes.get(r.inode());
     inode.invalidateLock.downRead();
-    t.startAccess(inode, r.range(), "grab_entry");
+    t.startAccess(inode, r.range(), DaxPc.GRAB_ENTRY);
     while (true) {
       inode.entry(r.range()).lock();
-      t.pc = "iomap_begin";
-      if (daxIomapBegin(t)) {
+      t.pc = DaxPc.IOMAP_BEGIN;
+      if (fuseIomapBegin(t)) {
         break;
       }
+      // -EAGAIN: dax_iomap_fault unlocked the entry, invalidate_lock was dropped in that step
+      waitForFreeRange(t);
       inode.invalidateLock.downRead();
-      t.pc = "grab_entry";
+      t.pc = DaxPc.GRAB_ENTRY;
     }
     Dmap d = t.iomapPrivate;
     t.windowInFlight = true;
-    s.access("vmf_insert_mixed(" + d.name + ")", () -> windowAccessDone(t));
+    s.access("vmf_insert_mixed(" + d.name + ")", () -> {
+      ptes.add(new Pte(t.inode.name, t.range, d.name));
+      windowAccessDone(t);
+    });
     fuseIomapEnd(t);
   }
 
   /** CopyToUser / VmfInsertMixed: the task's access to the window has performed. */
-  private void windowAccessDone(Actor t) {
+  private void windowAccessDone(Task t) {
     t.windowInFlight = false;
     t.pc =
         switch (t.pc) {
-          case "copy", "insert_pfn" -> "iomap_end";
-          case "copy_dec_visible" -> "iomap_end_dec_visible";
+          case COPY, INSERT_PFN -> DaxPc.IOMAP_END;
+          case COPY_DEC_VISIBLE -> DaxPc.IOMAP_END_DEC_VISIBLE;
           default -> throw new IllegalStateException(t.name + ": window access at pc " + t.pc);
         };
   }
 
   /**
-   * fuse_iomap_begin and the allocation behind it, until the range is mapped (pc "copy" /
-   * "insert_pfn"). Returns false when a fault must retry from filemap_invalidate_lock_shared.
+   * fuse_iomap_begin: down_read(fi->dax->sem), look the range up, fuse_fill_iomap on a hit; on a
+   * miss fuse_setup_new_dax_mapping. Returns false when the caller must wait and retry (-ENOSPC of
+   * a 2019 read, -EAGAIN of an upstream fault).
    */
-  private boolean daxIomapBegin(Actor t) {
-    while (fuseIomapBegin(t) == null) {
-      if (fuseSetupNewDaxMapping(t)) {
-        return true;
-      }
-      if (t.pc.equals("invalidate_lock_shared")) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * FuseIomapBegin: down_read(dax->sem), interval tree lookup, fuse_fill_iomap on a hit, up_read.
-   * Returns the dmap, or null on a miss (pc "alloc").
-   */
-  private Dmap fuseIomapBegin(Actor t) {
+  private boolean fuseIomapBegin(Task t) {
     Inode inode = t.inode;
     s.atomic(
         () -> {
           inode.daxSem.downRead();
-          Dmap d = inode.tree.get(t.range);
+          Dmap d = inode.treeLookup(t.range);
           if (d != null) {
             fuseFillIomap(t, d);
           }
           inode.daxSem.upRead();
-          t.pc = d != null ? t.usePc() : "alloc";
+          t.pc = d != null ? t.usePc() : DaxPc.ALLOC;
         });
-    return t.pc.equals("alloc") ? null : t.iomapPrivate;
+    return t.pc != DaxPc.ALLOC || fuseSetupNewDaxMapping(t);
   }
 
-  /** fuse_fill_iomap: take a reference (the variant's count) and set iomap->private. */
-  private void fuseFillIomap(Actor t, Dmap d) {
+  /**
+   * fuse_fill_iomap: take a reference (the variant's count) and set iomap->private. Caller holds
+   * fi->dax->sem, shared or exclusive ("This assumes fi->dax->sem mutex is held").
+   */
+  private void fuseFillIomap(Task t, Dmap d) {
+    t.inode.daxSem.lockdepAssertHeld();
     d.get();
     t.iomapPrivate = d;
   }
 
   /**
-   * fuse_setup_new_dax_mapping: get a free range (alloc_dax_mapping for faults,
-   * alloc_dax_mapping_reclaim for reads), then map it. Returns true when mapped; false when the
-   * caller must retry (pc "iomap_begin" for a 2019 read, "invalidate_lock_shared" for a fault).
+   * fuse_setup_new_dax_mapping: get a free range (alloc_dax_mapping for upstream faults and 2019
+   * reads, alloc_dax_mapping_reclaim for upstream reads and v1 faults), then map it under
+   * down_write(fi->dax->sem). Returns false when the caller must wait and retry.
    */
-  private boolean fuseSetupNewDaxMapping(Actor t) {
-    while (true) {
-      switch (allocDaxMapping(t)) {
-        case ALLOCATED -> {
-          fuseSetupNewDaxMappingLocked(t);
-          return true;
-        }
-        case WAIT -> {
-          waitEventRangeWaitq(t);
-          if (!t.pc.equals("alloc")) {
-            return false;
-          }
-        }
-        case STEAL -> {
-          if (inodeInlineReclaimOneDmap(t)) {
-            fuseSetupNewDaxMappingLocked(t);
-            return true;
-          }
-        }
-      }
+  private boolean fuseSetupNewDaxMapping(Task t) {
+    boolean reclaims = t.faulter ? variant.faultInline() : !variant.tree2019();
+    if (reclaims ? !allocDaxMappingReclaim(t) : !allocDaxMappingOrFail(t)) {
+      return false;
     }
-  }
-
-  private enum Alloc {
-    ALLOCATED,
-    WAIT,
-    STEAL
-  }
-
-  /**
-   * AllocDaxMapping: under fcd->lock take the first free range. If there is none, the same step
-   * does what the caller does next (AllocFailed in the spec): a fault in fault-wait-retry unlocks
-   * its DAX entry and invalidate_lock; a task that will sleep queues on range_waitq; a task whose
-   * inode owns ranges goes to inline reclaim instead (upstream reads, v1 faults).
-   */
-  private Alloc allocDaxMapping(Actor t) {
-    Alloc[] result = new Alloc[1];
-    s.atomic(
-        () -> {
-          fcdLock.lock();
-          Dmap d = freeRanges.pollFirst();
-          if (d != null) {
-            nrFreeRanges--;
-          }
-          fcdLock.unlock();
-          if (d != null) {
-            t.allocDmap = d;
-            t.pc = "setup";
-            result[0] = Alloc.ALLOCATED;
-            return;
-          }
-          boolean ownsRange = t.inode.nr() > 0;
-          if (!variant.tree2019() && ownsRange && (!t.faulter || variant.faultInline())) {
-            t.pc = t.faulter ? "inline_lookup" : "inline_invalidate_lock";
-            result[0] = Alloc.STEAL;
-            return;
-          }
-          if (t.faulter && !variant.faultInline()) {
-            // -EAGAIN: dax_iomap_fault unlocks the entry, __fuse_dax_fault drops invalidate_lock
-            t.inode.entry(t.range).unlock();
-            t.inode.invalidateLock.upRead();
-          }
-          checkState(!rangeWaitq.prepareToWaitEvent(RANGE_FREE, () -> nrFreeRanges > 0));
-          t.pc = "wait_range";
-          result[0] = Alloc.WAIT;
-        });
-    return result[0];
-  }
-
-  /** WaitEventRangeWaitq: wait_event(fcd->range_waitq, nr_free_ranges > 0) returns. */
-  private void waitEventRangeWaitq(Actor t) {
-    rangeWaitq.sleepUntil(RANGE_FREE, () -> nrFreeRanges > 0);
-    if (t.faulter && !variant.faultInline()) {
-      t.pc = "invalidate_lock_shared";
-    } else if (!t.faulter && variant.tree2019()) {
-      t.pc = "iomap_begin";
-    } else {
-      t.pc = "alloc";
-    }
-  }
-
-  /**
-   * FuseSetupNewDaxMapping: down_write(dax->sem), look the range up again; if someone mapped it
-   * meanwhile use theirs and dmap_add_to_free_pool the allocated range, else
-   * fuse_setup_one_mapping; fuse_fill_iomap; up_write.
-   */
-  private void fuseSetupNewDaxMappingLocked(Actor t) {
     Inode inode = t.inode;
     s.atomic(
         () -> {
           inode.daxSem.downWrite();
           Dmap alloc = t.allocDmap;
-          Dmap mapped = inode.tree.get(t.range);
+          Dmap mapped = inode.treeLookup(t.range);
           if (mapped != null) {
+            // somebody else set it up meanwhile
             fuseFillIomap(t, mapped);
             dmapAddToFreePool(alloc);
           } else {
@@ -314,35 +254,186 @@ public final class FuseDax {
           inode.daxSem.upWrite();
           t.pc = t.usePc();
         });
+    return true;
   }
 
-  /** fuse_setup_one_mapping: FUSE_SETUPMAPPING, interval tree insert, busy list. */
+  /**
+   * AllocDaxMapping for callers that do not reclaim: alloc_dax_mapping, and when no range is free
+   * the caller's failure path in the same step (the spec's AllocFailed): a 2019 read returns
+   * -ENOSPC and drops the inode lock; an upstream fault returns -EAGAIN, dax_iomap_fault unlocks the
+   * entry and __fuse_dax_fault drops invalidate_lock. Returns true with a range in alloc_dmap.
+   */
+  private boolean allocDaxMappingOrFail(Task t) {
+    s.atomic(
+        () -> {
+          if (allocDaxMapping(t)) {
+            return;
+          }
+          if (t.faulter) {
+            t.inode.entry(t.range).unlock();
+            t.inode.invalidateLock.upRead();
+          } else {
+            t.inode.iRwsem.upRead();
+          }
+          t.pc = DaxPc.WAIT_EVENT;
+        });
+    return t.pc == DaxPc.SETUP;
+  }
+
+  /**
+   * alloc_dax_mapping: under fcd->lock take the first free range into alloc_dmap (pc "setup").
+   * Part of the caller's step. Returns false (pc unchanged) if none is free.
+   */
+  private boolean allocDaxMapping(Task t) {
+    boolean locked = !config.broken(DaxConfig.ALLOC_NO_FCD_LOCK);
+    if (locked) {
+      fcdLock.lock();
+    }
+    Dmap d = takeFirstFreeRangeLocked();
+    if (locked) {
+      fcdLock.unlock();
+    }
+    if (d == null) {
+      return false;
+    }
+    t.allocDmap = d;
+    t.pc = DaxPc.SETUP;
+    return true;
+  }
+
+  /** list_first_entry_or_null(&fcd->free_ranges), list_del_init, nr_free_ranges--. */
+  private Dmap takeFirstFreeRangeLocked() {
+    fcdLock.lockdepAssertHeld();
+    Dmap d = freeRanges.pollFirst();
+    if (d != null) {
+      nrFreeRanges--;
+    }
+    return d;
+  }
+
+  /**
+   * alloc_dax_mapping_reclaim: loop { alloc_dax_mapping; else steal an own unused range; else
+   * wait for a free range }. Upstream reads run inode_inline_reclaim_one_dmap and wait only when
+   * the inode has no range ("if (!fi->dax->nr && !(fcd->nr_free_ranges > 0))"); the v1 fault
+   * path ([v1-20], fault = true) breaks layouts of the whole file and reclaims while holding
+   * invalidate_lock shared and its locked DAX entry, and waits only when the inode has no range.
+   * Always returns true, with a range in alloc_dmap (pc "setup").
+   */
+  private boolean allocDaxMappingReclaim(Task t) {
+    while (true) {
+      s.atomic(
+          () -> {
+            if (allocDaxMapping(t)) {
+              return;
+            }
+            if (t.faulter) {
+              // v1: "if (fi->nr_dmaps)" read right after alloc_dax_mapping failed
+              t.pc = t.inode.nrLockless() > 0 ? DaxPc.INLINE_BREAK_LAYOUTS : DaxPc.WAIT_EVENT;
+            } else {
+              t.pc = DaxPc.INLINE_INVALIDATE_LOCK;
+            }
+          });
+      if (t.pc == DaxPc.SETUP) {
+        return true;
+      }
+      boolean stolen =
+          switch (t.pc) {
+            case INLINE_INVALIDATE_LOCK -> inodeInlineReclaimOneDmap(t);
+            case INLINE_BREAK_LAYOUTS -> inodeReclaimOneDmap(t);
+            default -> false;
+          };
+      if (stolen) {
+        return true;
+      }
+      if (t.pc == DaxPc.WAIT_EVENT) {
+        waitForFreeRange(t);
+      }
+    }
+  }
+
+  /**
+   * Waiting for a free range on fcd->range_waitq: the caller's lockless pre-check and
+   * wait_event's first check (one step), then ___wait_event's loop. Reads and v1 faults wait
+   * exclusively (wait_event_killable_exclusive), upstream faults not (wait_event). Ends with pc
+   * where the caller goes on: a 2019 read retakes the inode lock, an upstream fault invalidate_lock,
+   * alloc_dax_mapping_reclaim loops.
+   */
+  private void waitForFreeRange(Task t) {
+    boolean exclusive = !t.faulter || variant.faultInline();
+    // upstream alloc_dax_mapping_reclaim: "if (!fi->dax->nr && !(fcd->nr_free_ranges > 0))"
+    boolean ownRangeSkipsWait = !t.faulter && !variant.tree2019();
+    boolean queued =
+        rangeWaitq.prepareToWaitEvent(
+            RANGE_FREE,
+            () -> nrFreeRanges == 0 && !(ownRangeSkipsWait && t.inode.nrLockless() > 0),
+            exclusive);
+    t.pc = queued ? DaxPc.WAIT_CHECK : afterWait(t);
+    if (!queued) {
+      return;
+    }
+    while (!rangeWaitq.checkCondition(RANGE_FREE, () -> nrFreeRanges > 0)) {
+      t.pc = DaxPc.WAIT_RANGE;
+      rangeWaitq.sleepUntilWoken(RANGE_FREE);
+      t.pc = DaxPc.WAIT_CHECK;
+    }
+    t.pc = afterWait(t);
+  }
+
+  private DaxPc afterWait(Task t) {
+    if (!t.faulter && variant.tree2019()) {
+      return DaxPc.INODE_LOCK_SHARED;
+    }
+    return t.faulter && !variant.faultInline() ? DaxPc.INVALIDATE_LOCK_SHARED : DaxPc.ALLOC;
+  }
+
+  /**
+   * fuse_setup_one_mapping: FUSE_SETUPMAPPING, interval tree insert ("Protected by fi->dax->sem"),
+   * fi->dax->nr++, busy list under fcd->lock. Caller holds fi->dax->sem exclusive.
+   */
   private void fuseSetupOneMapping(Inode inode, int start, Dmap d) {
+    inode.daxSem.lockdepAssertHeldWrite();
     s.perform("FUSE_SETUPMAPPING(" + d.name + ")", Ordering.RELAXED, () -> {});
     d.inode = inode;
     d.start = start;
-    inode.tree.put(start, d);
+    inode.treeInsert(d);
     fcdLock.lock();
-    busyRanges.add(d);
+    busyRangesLocked().add(d);
     fcdLock.unlock();
   }
 
-  /** __dmap_add_to_free_pool under fcd->lock: free list, nr_free_ranges++, wake_up. */
+  /** dmap_add_to_free_pool: fcd->lock around __dmap_add_to_free_pool. */
   private void dmapAddToFreePool(Dmap d) {
     fcdLock.lock();
+    dmapAddToFreePoolLocked(d);
+    fcdLock.unlock();
+  }
+
+  /**
+   * __dmap_add_to_free_pool ("This assumes fcd->lock is held"): free list tail, nr_free_ranges++,
+   * wake_up(&fcd->range_waitq).
+   */
+  private void dmapAddToFreePoolLocked(Dmap d) {
+    fcdLock.lockdepAssertHeld();
     freeRanges.addLast(d);
     nrFreeRanges++;
-    rangeWaitq.wakeUp();
-    fcdLock.unlock();
+    if (!config.broken(DaxConfig.NO_WAKE_UP)) {
+      rangeWaitq.wakeUp();
+    }
+  }
+
+  private List<Dmap> busyRangesLocked() {
+    fcdLock.lockdepAssertHeld();
+    return busyRanges;
   }
 
   /**
    * FuseIomapEnd: the reference is dropped, then the caller's unlocks (inode_unlock_shared for a
    * read; dax_unlock_entry and filemap_invalidate_unlock_shared for a fault). With
-   * refcount-relaxed, atomic_dec may be chosen while the copy is still in flight (AtomicDecVisible);
-   * the unlocks, which have release ordering, then wait for the copy and form FuseIomapEnd.
+   * refcount-relaxed, atomic_dec may be chosen while the copy is still in flight
+   * (AtomicDecVisible); the unlocks, which have release ordering, then wait for the copy and form
+   * FuseIomapEnd.
    */
-  private void fuseIomapEnd(Actor t) {
+  private void fuseIomapEnd(Task t) {
     Dmap d = t.iomapPrivate;
     Inode inode = t.inode;
     s.atomic(
@@ -351,7 +442,7 @@ public final class FuseDax {
             d.put();
             if (t.windowInFlight) {
               // only a relaxed atomic_dec gets here before the copy has performed
-              t.pc = "copy_dec_visible";
+              t.pc = DaxPc.COPY_DEC_VISIBLE;
             }
           }
           if (t.faulter) {
@@ -360,80 +451,94 @@ public final class FuseDax {
           } else {
             inode.iRwsem.upRead();
           }
-          t.endAccess();
+          t.endAccess(!config.endless().contains(t.name));
         });
   }
 
   // ---- inline reclaim ---------------------------------------------------------------------------
 
   /**
-   * inode_inline_reclaim_one_dmap: steal an unused range of the task's own inode. A read takes
-   * invalidate_lock itself; a v1 fault already holds it shared and breaks layouts of the whole
-   * file. Returns true with the range in {@code allocDmap} (pc "setup"), false to retry (pc
-   * "alloc").
+   * Upstream inode_inline_reclaim_one_dmap: filemap_invalidate_lock; under down_read(fi->dax->sem)
+   * inode_lookup_first_dmap; fuse_dax_break_layouts of its 2 MiB range; down_write, look it up
+   * again and, if still unused, reclaim_one_dmap_locked and dmap_remove_busy_list, keeping the
+   * range. Returns true with the range in alloc_dmap (pc "setup"); false with pc "alloc" (lost a
+   * race: retry) or "wait_event" (nothing to steal).
    */
-  private boolean inodeInlineReclaimOneDmap(Actor t) {
+  private boolean inodeInlineReclaimOneDmap(Task t) {
     Inode inode = t.inode;
-    boolean takesInvalidateLock = !t.faulter;
-    if (takesInvalidateLock) {
-      inode.invalidateLock.downWrite();
-      t.pc = "inline_lookup";
-    }
+    inode.invalidateLock.downWrite();
+    t.pc = DaxPc.INLINE_LOOKUP;
     s.atomic(
         () -> {
           inode.daxSem.downRead();
           Dmap d = inodeLookupFirstDmap(inode);
           inode.daxSem.upRead();
           if (d == null) {
-            if (takesInvalidateLock) {
-              inode.invalidateLock.upWrite();
-            }
-            t.pc = "alloc";
+            inode.invalidateLock.upWrite();
+            t.pc = DaxPc.WAIT_EVENT;
             return;
           }
           t.reclaimStart = d.start;
-          if (t.faulter) {
-            t.pc = "inline_break_layouts";
-          } else {
-            // A read holds invalidate_lock exclusive: no fault is inside dax_iomap_fault, so
-            // breaking the layouts of the 2 MiB range cannot wait and belongs to this step.
-            fuseDaxBreakLayouts(inode, List.of(d.start));
-            t.pc = "inline_reclaim";
-          }
+          // invalidate_lock is held exclusive: no fault holds an entry, so this cannot wait
+          fuseDaxBreakLayouts(inode, List.of(d.start));
+          t.pc = DaxPc.INLINE_RECLAIM;
         });
-    if (t.pc.equals("alloc")) {
+    if (t.pc == DaxPc.WAIT_EVENT) {
       return false;
-    }
-    if (t.faulter) {
-      // v1 fault path: fuse_break_dax_layouts(inode, 0, 0) over the whole file, which waits
-      // for every locked entry, the fault's own included.
-      fuseDaxBreakLayouts(inode, allRanges());
-      t.pc = "inline_reclaim";
     }
     s.atomic(
         () -> {
           inode.daxSem.downWrite();
-          Dmap d = inode.tree.get(t.reclaimStart);
+          Dmap d = inode.treeLookup(t.reclaimStart);
           if (d != null && !d.inUse()) {
             reclaimOneDmapLocked(inode, d);
             dmapRemoveBusyList(d);
             t.allocDmap = d;
-            t.pc = "setup";
+            t.pc = DaxPc.SETUP;
           } else {
-            t.pc = "alloc";
+            t.pc = DaxPc.ALLOC;
           }
           inode.daxSem.upWrite();
-          if (takesInvalidateLock) {
-            inode.invalidateLock.upWrite();
-          }
+          inode.invalidateLock.upWrite();
           t.reclaimStart = 0;
         });
-    return t.allocDmap != null;
+    return t.pc == DaxPc.SETUP;
   }
 
-  /** inode_lookup_first_dmap: the first range of the inode's tree that is not in use. */
+  /**
+   * [v1-20] inode_reclaim_one_dmap with fault = true (invalidate_lock already held shared):
+   * fuse_break_dax_layouts(inode, 0, 0) over the whole file, which waits for every locked DAX
+   * entry of the file (the fault's own included), then under down_write(fi->dax->sem)
+   * inode_reclaim_one_dmap_locked steals the first unused range. Returns true with it in
+   * alloc_dmap; false with pc "alloc" (none: msleep(1), continue).
+   */
+  private boolean inodeReclaimOneDmap(Task t) {
+    Inode inode = t.inode;
+    fuseDaxBreakLayouts(inode, allRanges());
+    t.pc = DaxPc.INLINE_RECLAIM;
+    s.atomic(
+        () -> {
+          inode.daxSem.downWrite();
+          Dmap d = inodeLookupFirstDmap(inode);
+          if (d != null) {
+            reclaimOneDmapLocked(inode, d);
+            dmapRemoveBusyList(d);
+            t.allocDmap = d;
+            t.pc = DaxPc.SETUP;
+          } else {
+            t.pc = DaxPc.ALLOC;
+          }
+          inode.daxSem.upWrite();
+        });
+    return t.pc == DaxPc.SETUP;
+  }
+
+  /**
+   * inode_lookup_first_dmap: the first range of the inode's tree that is not in use. Caller holds
+   * fi->dax->sem, shared or exclusive.
+   */
   private Dmap inodeLookupFirstDmap(Inode inode) {
-    for (Dmap d : inode.tree.values()) {
+    for (Dmap d : inode.treeValues()) {
       if (!d.inUse()) {
         return d;
       }
@@ -441,10 +546,13 @@ public final class FuseDax {
     return null;
   }
 
-  /** dmap_remove_busy_list, then the dmap is detached (kept by the caller, not freed). */
+  /**
+   * dmap_remove_busy_list, then the dmap is detached (kept by the caller, not freed). Caller holds
+   * fi->dax->sem exclusive (the tree entry is gone).
+   */
   private void dmapRemoveBusyList(Dmap d) {
     fcdLock.lock();
-    busyRanges.remove(d);
+    busyRangesLocked().remove(d);
     fcdLock.unlock();
     d.inode = null;
     d.start = 0;
@@ -453,24 +561,33 @@ public final class FuseDax {
   // ---- shared reclaim steps ---------------------------------------------------------------------
 
   /**
-   * fuse_dax_break_layouts: wait until no DAX entry of {@code span} is locked (4.19 semantics,
-   * where dax_layout_busy_page also waits for locked entries; no GUP pins are modelled). Its own
-   * step (FuseDaxBreakLayouts) only in the v1 fault path; elsewhere invalidate_lock is held
-   * exclusive, it cannot wait, and it is part of the step before.
+   * fuse_dax_break_layouts over {@code span}: dax_layout_busy_page_range zaps the PTEs of the
+   * range (unmap_mapping_pages) and waits until none of its DAX entries is locked (4.19 semantics,
+   * where locked entries count as busy; no GUP pins are modelled). Its own step
+   * (FuseBreakDaxLayouts) only in the v1 fault path; elsewhere invalidate_lock is held exclusive,
+   * it cannot wait, and it is part of the step before. Caller holds invalidate_lock.
    */
   private void fuseDaxBreakLayouts(Inode inode, List<Integer> span) {
     DaxEntryLock.waitEntriesUnlocked(
         s,
         "fuse_dax_break_layouts(" + inode.name + ", " + span + ")",
         span.stream().map(inode::entry).toList());
+    span.forEach(r -> unmapMappingPages(inode, r));
+  }
+
+  /** unmap_mapping_pages of one 2 MiB range: the PTEs that map it go. */
+  private void unmapMappingPages(Inode inode, int range) {
+    ptes.removeIf(p -> p.inode().equals(inode.name) && p.range() == range);
   }
 
   /**
-   * reclaim_one_dmap_locked: (writeback and invalidation of the range, a no-op without a page
-   * cache), interval tree remove, FUSE_REMOVEMAPPING.
+   * reclaim_one_dmap_locked: dmap_writeback_invalidate (invalidate_inode_pages2_range of a DAX
+   * mapping unmaps the range's PTEs), interval tree remove, fi->dax->nr--, FUSE_REMOVEMAPPING.
+   * Caller holds fi->dax->sem exclusive.
    */
   private void reclaimOneDmapLocked(Inode inode, Dmap d) {
-    inode.tree.remove(d.start);
+    unmapMappingPages(inode, d.start);
+    inode.treeRemove(d);
     s.perform("FUSE_REMOVEMAPPING(" + d.name + ")", Ordering.RELAXED, () -> {});
   }
 
@@ -484,64 +601,88 @@ public final class FuseDax {
 
   // ---- the worker -------------------------------------------------------------------------------
 
-  /** FuseDaxFreeMemWorker: the delayed work runs try_to_free_dmap_chunks. */
+  /**
+   * FuseDaxFreeMemWorker: the delayed work runs try_to_free_dmap_chunks, whose locals start as
+   * {@code inode = NULL, start_idx = 0}.
+   */
   private void fuseDaxFreeMemWorker() {
     s.perform("fuse_dax_free_mem_worker", Ordering.RELAXED, () -> {});
-    worker.pc = "scan";
+    worker.pc = DaxPc.SCAN;
+    worker.inode = null;
+    worker.reclaimStart = 0;
     tryToFreeDmapChunks();
   }
 
   /**
-   * TryToFreeDmapChunks, repeated: under fcd->lock take the first busy range not in use, igrab its
-   * inode, list_move_tail it, and reclaim it with lookup_and_reclaim_dmap; stop when none is left
-   * or (2019) inode_trylock failed.
+   * try_to_free_dmap_chunks' loop: under fcd->lock take the first busy range not in use, igrab its
+   * inode, list_move_tail it, and reclaim it with lookup_and_reclaim_dmap; the run ends when none
+   * is left. The RFC (refcount-relaxed) sets "dmap = pos" before the in-use skip, so a walk over
+   * ranges that are all in use leaves dmap set, and lookup_and_reclaim_dmap runs with the locals
+   * of an earlier pass and no reference.
    */
   private void tryToFreeDmapChunks() {
     while (true) {
       s.atomic(
           () -> {
             fcdLock.lock();
+            List<Dmap> busy = busyRangesLocked();
             Dmap pick = null;
-            for (Dmap d : busyRanges) {
+            for (Dmap d : busy) {
               if (!d.inUse()) {
                 pick = d;
                 break;
               }
             }
             if (pick != null) {
-              busyRanges.remove(pick);
-              busyRanges.add(pick);
+              // igrab() succeeds (no eviction); list_move_tail
+              busy.remove(pick);
+              busy.add(pick);
+              worker.inode = pick.inode;
+              worker.holdsRef = true;
+              worker.reclaimStart = pick.start;
+              worker.pc = variant.trylockInode() ? DaxPc.INODE_TRYLOCK : DaxPc.INVALIDATE_LOCK;
+            } else if (variant.relaxedDec() && !busy.isEmpty()) {
+              // the RFC: dmap is the last busy range; inode and start_idx are stale
+              worker.pc = DaxPc.INVALIDATE_LOCK;
+            } else {
+              worker.pc = DaxPc.IDLE;
             }
             fcdLock.unlock();
-            if (pick == null) {
-              worker.pc = "idle";
-            } else {
-              workerInode = pick.inode;
-              worker.reclaimStart = pick.start;
-              worker.pc = variant.trylockInode() ? "inode_trylock" : "invalidate_lock";
-            }
           });
-      if (worker.pc.equals("idle") || !lookupAndReclaimDmap()) {
+      if (worker.pc == DaxPc.IDLE) {
         return;
       }
+      lookupAndReclaimDmap();
     }
   }
 
   /**
    * lookup_and_reclaim_dmap: [inode_trylock (2019), -EAGAIN on failure], filemap_invalidate_lock
-   * [+ fuse_dax_break_layouts on the 2 MiB range], then down_write(dax->sem) +
-   * lookup_and_reclaim_dmap_locked + all unlocks. Returns false on -EAGAIN.
+   * [+ fuse_dax_break_layouts of the 2 MiB range, from [17/19] on], then down_write(fi->dax->sem),
+   * lookup_and_reclaim_dmap_locked and the unlocks; iput.
    */
-  private boolean lookupAndReclaimDmap() {
-    Inode inode = workerInode;
+  private void lookupAndReclaimDmap() {
+    Inode inode = worker.inode;
     if (variant.trylockInode()) {
       if (!inode.iRwsem.downWriteTrylock()) {
-        workerInode = null;
+        // -EAGAIN: iput, and the chunk loop goes on with the next busy range
+        worker.holdsRef = false;
+        worker.inode = null;
         worker.reclaimStart = 0;
-        worker.pc = "idle";
-        return false;
+        worker.pc = DaxPc.SCAN;
+        return;
       }
-      worker.pc = "invalidate_lock";
+      worker.pc = DaxPc.INVALIDATE_LOCK;
+    }
+    if (inode == null) {
+      // the RFC on its first pass: get_fuse_inode(NULL) oopses and the kworker never returns
+      s.await(
+          "get_fuse_inode(NULL)",
+          Ordering.RELAXED,
+          () -> false,
+          () -> WaitsFor.event("nothing: NULL pointer dereference in lookup_and_reclaim_dmap"),
+          () -> null);
+      return;
     }
     s.atomic(
         () -> {
@@ -550,144 +691,110 @@ public final class FuseDax {
             // invalidate_lock held exclusive: no fault holds an entry, so this cannot wait
             fuseDaxBreakLayouts(inode, List.of(worker.reclaimStart));
           }
-          worker.pc = "reclaim";
+          worker.pc = DaxPc.RECLAIM;
         });
     s.atomic(
         () -> {
           inode.daxSem.downWrite();
-          Dmap d = inode.tree.get(worker.reclaimStart);
-          if (d != null && !d.inUse()) {
-            reclaimOneDmapLocked(inode, d);
-            dmapReinitAddToFreePool(d);
-          }
+          lookupAndReclaimDmapLocked(inode, worker.reclaimStart);
           inode.daxSem.upWrite();
           inode.invalidateLock.upWrite();
           if (variant.trylockInode()) {
             inode.iRwsem.upWrite();
           }
-          workerInode = null;
-          worker.reclaimStart = 0;
-          worker.pc = "scan";
+          // iput
+          worker.holdsRef = false;
+          if (!variant.relaxedDec()) {
+            // set afresh before they are read again; the RFC's walk may read them as they are
+            worker.inode = null;
+            worker.reclaimStart = 0;
+          }
+          worker.pc = DaxPc.SCAN;
         });
-    return true;
-  }
-
-  /** dmap_reinit_add_to_free_pool: off the busy list, detached, onto the free list (wakes). */
-  private void dmapReinitAddToFreePool(Dmap d) {
-    fcdLock.lock();
-    busyRanges.remove(d);
-    d.inode = null;
-    d.start = 0;
-    freeRanges.addLast(d);
-    nrFreeRanges++;
-    rangeWaitq.wakeUp();
-    fcdLock.unlock();
-  }
-
-  // ---- state ------------------------------------------------------------------------------------
-
-  /** The state as the spec's variables; call between steps (e.g. from a step listener). */
-  public DaxState snapshot() {
-    ImmutableSortedMap.Builder<String, String> pc = ImmutableSortedMap.naturalOrder();
-    ImmutableSortedMap.Builder<String, Integer> reclaimStart = ImmutableSortedMap.naturalOrder();
-    for (Actor a : allActors()) {
-      pc.put(a.name, a.pc);
-      reclaimStart.put(a.name, a.reclaimStart);
-    }
-    return new DaxState(
-        pc.build(),
-        tasks(a -> a.accessesLeft),
-        tasks(a -> a.inode == null ? NONE : a.inode.name),
-        tasks(a -> a.range),
-        tasks(a -> a.iomapPrivate == null ? NONE : a.iomapPrivate.name),
-        tasks(a -> a.allocDmap == null ? NONE : a.allocDmap.name),
-        workerInode == null ? NONE : workerInode.name,
-        reclaimStart.build(),
-        perDmap(Dmap::count),
-        perDmap(d -> d.inode == null ? NONE : d.inode.name),
-        perDmap(d -> d.start),
-        freeRanges.stream().map(d -> d.name).collect(ImmutableSortedSet.toImmutableSortedSet(String::compareTo)),
-        busyRanges.stream().map(d -> d.name).collect(ImmutableSortedSet.toImmutableSortedSet(String::compareTo)),
-        nrFreeRanges,
-        ImmutableSortedSet.<String>naturalOrder()
-            .addAll(rangeWaitq.sleepers())
-            .addAll(rangeWaitq.woken())
-            .build(),
-        perInode(i -> holders(i.iRwsem)),
-        perInode(i -> holders(i.invalidateLock)),
-        inodes.values().stream()
-            .flatMap(
-                i ->
-                    i.entries.entrySet().stream()
-                        .filter(e -> e.getValue().owner().isPresent())
-                        .map(e -> new FileRange(i.name, e.getKey())))
-            .collect(ImmutableSortedSet.toImmutableSortedSet(FileRange::compareTo)),
-        perInode(
-            i ->
-                ImmutableSortedSet.<String>naturalOrder()
-                    .addAll(i.daxSem.readers().elementSet())
-                    .addAll(i.daxSem.writer().stream().toList())
-                    .build()));
   }
 
   /**
-   * A complete abstraction of the model for state-hash pruning ({@link
-   * dev.lockstep.impl.runtime.Explorer}): the snapshot plus what it leaves out but later steps
-   * depend on, namely the order of the free and busy lists, which sleepers on range_waitq have been
-   * woken, and the writers queued on each rw_semaphore.
+   * lookup_and_reclaim_dmap_locked: look start_idx up again; if it is still there and unused,
+   * reclaim_one_dmap_locked and dmap_reinit_add_to_free_pool under fcd->lock. Caller holds
+   * invalidate_lock and fi->dax->sem exclusive.
    */
-  public Object explorationKey() {
-    List<Object> key = new ArrayList<>();
-    key.add(snapshot());
-    key.add(freeRanges.stream().map(d -> d.name).toList());
-    key.add(busyRanges.stream().map(d -> d.name).toList());
-    key.add(rangeWaitq.woken());
-    for (Inode i : inodes.values()) {
-      key.add(List.of(i.iRwsem.queuedWriters(), i.invalidateLock.queuedWriters(), i.daxSem.queuedWriters()));
+  private void lookupAndReclaimDmapLocked(Inode inode, int startIdx) {
+    inode.invalidateLock.lockdepAssertHeldWrite();
+    inode.daxSem.lockdepAssertHeldWrite();
+    Dmap d = inode.treeLookup(startIdx);
+    if (d == null || d.inUse()) {
+      return;
     }
-    return key;
+    reclaimOneDmapLocked(inode, d);
+    fcdLock.lock();
+    dmapReinitAddToFreePool(d);
+    fcdLock.unlock();
   }
 
-  private List<Actor> allActors() {
-    List<Actor> all = new ArrayList<>(actors.values());
-    all.add(worker);
-    return all;
+  /**
+   * dmap_reinit_add_to_free_pool ("This should be called with fcd->lock held"):
+   * __dmap_remove_busy_list, detach, __dmap_add_to_free_pool.
+   */
+  private void dmapReinitAddToFreePool(Dmap d) {
+    busyRangesLocked().remove(d);
+    d.inode = null;
+    d.start = 0;
+    dmapAddToFreePoolLocked(d);
   }
 
-  private <V> ImmutableSortedMap<String, V> tasks(Function<Actor, V> f) {
-    ImmutableSortedMap.Builder<String, V> b = ImmutableSortedMap.naturalOrder();
-    actors.values().forEach(a -> b.put(a.name, f.apply(a)));
-    return b.build();
+  // ---- observers (between steps, no locks) ------------------------------------------------------
+
+  /** The reader and faulter tasks, in configuration order. */
+  public Collection<Task> tasks() {
+    return tasks.values();
   }
 
-  private <V> ImmutableSortedMap<String, V> perDmap(Function<Dmap, V> f) {
-    ImmutableSortedMap.Builder<String, V> b = ImmutableSortedMap.naturalOrder();
-    dmaps.values().forEach(d -> b.put(d.name, f.apply(d)));
-    return b.build();
+  /** The kworker running fuse_dax_free_mem_worker; its {@code inode} is try_to_free_dmap_chunks'. */
+  public Task worker() {
+    return worker;
   }
 
-  private <V> ImmutableSortedMap<String, V> perInode(Function<Inode, V> f) {
-    ImmutableSortedMap.Builder<String, V> b = ImmutableSortedMap.naturalOrder();
-    inodes.values().forEach(i -> b.put(i.name, f.apply(i)));
-    return b.build();
+  public Collection<Inode> inodes() {
+    return inodes.values();
   }
 
-  private static DaxState.RwHolders holders(RwSemaphore sem) {
-    return new DaxState.RwHolders(
-        ImmutableSortedSet.copyOf(sem.readers().elementSet()), sem.writer().orElse(NONE));
+  public Collection<Dmap> dmaps() {
+    return dmaps.values();
+  }
+
+  /** fcd->free_ranges, head first. */
+  public ImmutableList<Dmap> freeRanges() {
+    return ImmutableList.copyOf(freeRanges);
+  }
+
+  /** fcd->busy_ranges, head first. */
+  public ImmutableList<Dmap> busyRanges() {
+    return ImmutableList.copyOf(busyRanges);
+  }
+
+  public int nrFreeRanges() {
+    return nrFreeRanges;
+  }
+
+  public WaitQueue rangeWaitq() {
+    return rangeWaitq;
+  }
+
+  public ImmutableSet<Pte> ptes() {
+    return ImmutableSet.copyOf(ptes);
   }
 
   // ---- objects ----------------------------------------------------------------------------------
 
   /** struct inode + struct fuse_inode_dax + the DAX entries of its page-cache xarray. */
-  private final class Inode {
-    final String name;
-    final RwSemaphore iRwsem;
-    final RwSemaphore invalidateLock;
-    final RwSemaphore daxSem;
-    /** fi->dax->tree; its size is fi->dax->nr. */
-    final TreeMap<Integer, Dmap> tree = new TreeMap<>();
-    final Map<Integer, DaxEntryLock> entries = new TreeMap<>();
+  public final class Inode {
+    private final String name;
+    private final RwSemaphore iRwsem;
+    private final RwSemaphore invalidateLock;
+    private final RwSemaphore daxSem;
+    /** fi->dax->tree, by start_idx; its size is fi->dax->nr. Protected by fi->dax->sem. */
+    private final TreeMap<Integer, Dmap> tree = new TreeMap<>();
+    private final Map<Integer, DaxEntryLock> entries = new TreeMap<>();
 
     Inode(String name) {
       this.name = name;
@@ -699,24 +806,75 @@ public final class FuseDax {
       }
     }
 
-    int nr() {
+    /** interval_tree_iter_first(&fi->dax->tree, idx, idx). */
+    Dmap treeLookup(int startIdx) {
+      daxSem.lockdepAssertHeld();
+      return tree.get(startIdx);
+    }
+
+    Collection<Dmap> treeValues() {
+      daxSem.lockdepAssertHeld();
+      return tree.values();
+    }
+
+    /** interval_tree_insert, fi->dax->nr++. */
+    void treeInsert(Dmap d) {
+      daxSem.lockdepAssertHeldWrite();
+      tree.put(d.start, d);
+    }
+
+    /** interval_tree_remove, fi->dax->nr--. */
+    void treeRemove(Dmap d) {
+      daxSem.lockdepAssertHeldWrite();
+      checkState(tree.remove(d.start) == d, "%s is not in the tree of %s", d.name, name);
+    }
+
+    /** fi->dax->nr read without fi->dax->sem, as the kernel's wait checks do. */
+    int nrLockless() {
       return tree.size();
     }
 
     DaxEntryLock entry(int range) {
       return entries.get(range);
     }
+
+    public String name() {
+      return name;
+    }
+
+    /** inode->i_rwsem ("the inode lock"). */
+    public RwSemaphore iRwsem() {
+      return iRwsem;
+    }
+
+    /** mapping->invalidate_lock (fi->i_mmap_sem before v5.15). */
+    public RwSemaphore invalidateLock() {
+      return invalidateLock;
+    }
+
+    /** fi->dax->sem (fi->i_dmap_sem before v5.10). */
+    public RwSemaphore daxSem() {
+      return daxSem;
+    }
+
+    /** The ranges whose DAX entry is locked. */
+    public ImmutableList<Integer> lockedEntries() {
+      return entries.entrySet().stream()
+          .filter(e -> e.getValue().owner().isPresent())
+          .map(Map.Entry::getKey)
+          .collect(ImmutableList.toImmutableList());
+    }
   }
 
   /** struct fuse_dax_mapping with the variant's reference count. */
-  private final class Dmap {
-    final String name;
+  public final class Dmap {
+    private final String name;
     /** refcount-relaxed: atomic_t from 0. */
-    final AtomicT atomicRefcnt;
+    private final AtomicT atomicRefcnt;
     /** upstream variants: refcount_t from 1. */
-    final RefcountT refcnt;
-    Inode inode;
-    int start;
+    private final RefcountT refcnt;
+    private Inode inode;
+    private int start;
 
     Dmap(String name) {
       this.name = name;
@@ -751,50 +909,122 @@ public final class FuseDax {
       return refcnt != null && refcnt.refcountRead() > 1;
     }
 
-    int count() {
+    public String name() {
+      return name;
+    }
+
+    /** dmap->refcnt, or the base count for the variant without one. */
+    public int count() {
       if (atomicRefcnt != null) {
         return atomicRefcnt.value();
       }
       return refcnt != null ? refcnt.value() : variant.base();
     }
+
+    /** dmap->inode: the inode whose tree holds it, or null. */
+    public Inode inode() {
+      return inode;
+    }
+
+    /** dmap->itn.start (0 when free). */
+    public int start() {
+      return start;
+    }
   }
 
-  /** A task's (or the worker's) spec-visible locals. */
-  private static final class Actor {
-    final String name;
-    final boolean faulter;
-    String pc = "idle";
-    int accessesLeft;
-    Inode inode;
-    int range;
-    Dmap iomapPrivate;
-    Dmap allocDmap;
-    int reclaimStart;
+  /** A task's (or the worker's) kernel locals that the spec names, and where it is. */
+  public static final class Task {
+    private final String name;
+    private final boolean faulter;
+    private DaxPc pc = DaxPc.IDLE;
+    private int accessesLeft;
+    private Inode inode;
+    private int range;
+    private Dmap iomapPrivate;
+    private Dmap allocDmap;
+    private int reclaimStart;
+    /** The worker holds an igrab() reference on {@code inode}. */
+    private boolean holdsRef;
     /** The copy / PTE install is issued but not yet performed (not a spec variable). */
-    boolean windowInFlight;
+    private boolean windowInFlight;
+    /** Accesses completed; where an endless task is in its plan (not a spec variable). */
+    private int accessesDone;
 
-    Actor(String name, boolean faulter, int accesses) {
+    Task(String name, boolean faulter, int accesses) {
       this.name = name;
       this.faulter = faulter;
       this.accessesLeft = accesses;
     }
 
-    String usePc() {
-      return faulter ? "insert_pfn" : "copy";
+    DaxPc usePc() {
+      return faulter ? DaxPc.INSERT_PFN : DaxPc.COPY;
     }
 
-    void startAccess(Inode i, int r, String nextPc) {
+    void startAccess(Inode i, int r, DaxPc next) {
       inode = i;
       range = r;
-      pc = nextPc;
+      pc = next;
     }
 
-    void endAccess() {
+    void endAccess(boolean counted) {
       iomapPrivate = null;
-      accessesLeft--;
+      accessesDone++;
+      if (counted) {
+        accessesLeft--;
+      }
       inode = null;
       range = 0;
-      pc = "idle";
+      pc = DaxPc.IDLE;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public boolean faulter() {
+      return faulter;
+    }
+
+    public DaxPc pc() {
+      return pc;
+    }
+
+    public int accessesLeft() {
+      return accessesLeft;
+    }
+
+    /** The access's inode (a task), try_to_free_dmap_chunks' {@code inode} (the worker); or null. */
+    public Inode inode() {
+      return inode;
+    }
+
+    /** pos >> FUSE_DAX_SHIFT of the access (0 when idle). */
+    public int range() {
+      return range;
+    }
+
+    /** iomap->private, or null. */
+    public Dmap iomapPrivate() {
+      return iomapPrivate;
+    }
+
+    /** fuse_setup_new_dax_mapping's alloc_dmap, or null. */
+    public Dmap allocDmap() {
+      return allocDmap;
+    }
+
+    /** start_idx of the range being reclaimed (0 when none). */
+    public int reclaimStart() {
+      return reclaimStart;
+    }
+
+    public boolean holdsRef() {
+      return holdsRef;
+    }
+
+    /** Accesses completed so far (with the plan, where the task is in it). */
+    public int accessesDone() {
+      return accessesDone;
     }
   }
 }

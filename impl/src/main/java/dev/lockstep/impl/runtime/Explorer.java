@@ -4,10 +4,15 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -21,6 +26,12 @@ import java.util.function.Supplier;
  * abstraction is combined with {@link Scheduler#controlState()}; it must capture all model state
  * and every task-local variable that influences later steps (e.g. the protocol's program
  * counters), or pruning becomes unsound.
+ *
+ * <p>Pruning cuts cycles, so a run that would go round forever (a livelock, a waiter whose
+ * wake-up was lost while another task keeps looping) ends as "pruned", not as a failure. {@link
+ * #exploreToCompletion} therefore also records the graph of abstract states and, once every
+ * schedule is covered, demands that every state reached can still reach a state where all tasks
+ * have finished.
  */
 public final class Explorer {
   private Explorer() {}
@@ -60,6 +71,46 @@ public final class Explorer {
    */
   public static Result explore(
       Scenario scenario, long stepBound, long maxSchedules, Predicate<RunResult> acceptable) {
+    return explore(scenario, stepBound, maxSchedules, acceptable, null);
+  }
+
+  /**
+   * As {@link #explore}, and when every schedule was covered, fails with a schedule to the first
+   * abstract state from which no schedule completes the run (every task done): the outcome is then
+   * {@link Outcome.Failed} with a {@link NoProgress} cause. Requires a state abstraction.
+   */
+  public static Result exploreToCompletion(
+      Scenario scenario, long stepBound, long maxSchedules, Predicate<RunResult> acceptable) {
+    StateGraph graph = new StateGraph();
+    Result r = explore(scenario, stepBound, maxSchedules, acceptable, graph);
+    if (!r.exhausted() || r.counterexample().isPresent()) {
+      return r;
+    }
+    Optional<ImmutableList<Choice>> stuck = graph.pathToStuckState();
+    if (stuck.isEmpty()) {
+      return r;
+    }
+    NoProgress cause = new NoProgress(stuck.get().size());
+    RunResult failed = new RunResult(new Outcome.Failed("explorer", stuck.get().size(), cause), stuck.get().size());
+    return new Result(r.schedules(), r.pruned(), false, Optional.of(new Counterexample(stuck.get(), failed)));
+  }
+
+  /** The cause of a failed outcome from {@link #exploreToCompletion}. */
+  public static final class NoProgress extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoProgress(int steps) {
+      super("no schedule from the state after these " + steps + " steps lets every task finish"
+          + " (a lost wake-up, a livelock, or a deadlock cut short by state pruning)");
+    }
+  }
+
+  private static Result explore(
+      Scenario scenario,
+      long stepBound,
+      long maxSchedules,
+      Predicate<RunResult> acceptable,
+      StateGraph graph) {
     checkArgument(maxSchedules > 0, "maxSchedules must be positive");
     Set<Object> visited = new HashSet<>();
     int[] prefix = new int[0];
@@ -71,7 +122,12 @@ public final class Explorer {
       Scheduler scheduler = new Scheduler(dfs, stepBound);
       dfs.scheduler = scheduler;
       dfs.abstraction = scenario.setUp(scheduler);
+      dfs.graph = graph;
+      checkArgument(graph == null || dfs.abstraction != null, "progress checks need a state abstraction");
       RunResult result = scheduler.run();
+      if (graph != null) {
+        graph.end(dfs, result);
+      }
       schedules++;
       if (dfs.pruned) {
         pruned++;
@@ -104,6 +160,8 @@ public final class Explorer {
     private final List<Choice> trace = new ArrayList<>();
     Scheduler scheduler;
     Supplier<?> abstraction;
+    StateGraph graph;
+    int lastNode = -1;
     int[] chosen = new int[16];
     int[] counts = new int[16];
     int depth;
@@ -115,10 +173,21 @@ public final class Explorer {
       this.visited = visited;
     }
 
+    Object key() {
+      return List.of(scheduler.controlState(), abstraction.get());
+    }
+
     @Override
     public int choose(List<Choice> enabled) {
+      Object key = null;
+      if (graph != null) {
+        key = key();
+        lastNode = graph.visit(key, lastNode, trace.isEmpty() ? null : trace.get(trace.size() - 1));
+      }
       if (depth >= prefix.length && abstraction != null) {
-        Object key = List.of(scheduler.controlState(), abstraction.get());
+        if (key == null) {
+          key = key();
+        }
         if (!visited.add(key)) {
           pruned = true;
           return STOP;
@@ -143,6 +212,68 @@ public final class Explorer {
       trace.add(enabled.get(pick));
       depth++;
       return pick;
+    }
+  }
+
+  /**
+   * The abstract states the exploration reached, the steps between them, the first step into each
+   * (to rebuild a schedule to it), and which are final (the run completed there).
+   */
+  private static final class StateGraph {
+    private final Map<Object, Integer> ids = new HashMap<>();
+    private final List<Set<Integer>> predecessors = new ArrayList<>();
+    private final List<Integer> parent = new ArrayList<>();
+    private final List<Choice> via = new ArrayList<>();
+    private final Set<Integer> done = new HashSet<>();
+
+    int visit(Object key, int from, Choice step) {
+      Integer id = ids.get(key);
+      if (id == null) {
+        id = parent.size();
+        ids.put(key, id);
+        predecessors.add(new HashSet<>());
+        parent.add(from);
+        via.add(step);
+      }
+      if (from >= 0 && from != id) {
+        predecessors.get(id).add(from);
+      }
+      return id;
+    }
+
+    /** The run's last step leads to its final state; if the run completed, that state is done. */
+    void end(Dfs dfs, RunResult result) {
+      if (dfs.pruned || dfs.lastNode < 0) {
+        return;
+      }
+      int last = visit(dfs.key(), dfs.lastNode, dfs.trace.get(dfs.trace.size() - 1));
+      if (result.outcome() instanceof Outcome.Completed) {
+        done.add(last);
+      }
+    }
+
+    /** A schedule to a state that cannot reach a done state, the first one found. */
+    Optional<ImmutableList<Choice>> pathToStuckState() {
+      Set<Integer> canFinish = new HashSet<>(done);
+      Deque<Integer> work = new ArrayDeque<>(done);
+      while (!work.isEmpty()) {
+        for (int p : predecessors.get(work.poll())) {
+          if (canFinish.add(p)) {
+            work.add(p);
+          }
+        }
+      }
+      for (int id = 0; id < parent.size(); id++) {
+        if (!canFinish.contains(id)) {
+          List<Choice> path = new ArrayList<>();
+          for (int n = id; parent.get(n) >= 0; n = parent.get(n)) {
+            path.add(via.get(n));
+          }
+          Collections.reverse(path);
+          return Optional.of(ImmutableList.copyOf(path));
+        }
+      }
+      return Optional.empty();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.lockstep.impl.runtime;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,26 +11,32 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * A {@code wait_queue_head_t}. {@code wait_event} checks the condition and, if false, queues the
- * task in one step (prepare_to_wait + check, which the kernel makes atomic against {@code
- * wake_up} through the queue lock); the task then sleeps until a {@code wake_up} and rechecks in
- * the step that wakes it. A missing {@code wake_up} therefore shows up as a deadlock, as in the
- * kernel. Both operations are fully ordered (set_current_state and a wake-up imply smp_mb).
+ * A {@code wait_queue_head_t} and the {@code ___wait_event} loop, step by step as the kernel runs it:
  *
- * <p>Waits are exclusive ({@code wait_event_killable_exclusive}, queued at the tail) or not
- * ({@code wait_event}, queued at the head). As {@code __wake_up_common} does, {@code wake_up}
- * wakes every non-exclusive sleeper and the first exclusive one in queue order; a woken sleeper
- * that finds its condition false queues again. Signals are not modelled (killable waits run to
- * their condition).
+ * <ol>
+ *   <li>{@link #prepareToWaitEvent}: the macro's first check (with whatever lockless pre-check the caller makes) and,
+ *       if the task must wait, {@code prepare_to_wait_event}, which queues it: an exclusive waiter ({@code
+ *       wait_event_killable_exclusive}) at the tail, a non-exclusive one ({@code wait_event}) at the head;
+ *   <li>{@link #checkCondition}: {@code if (condition) break;} and {@code finish_wait} (off the queue, if a wake-up
+ *       has not taken it off already); otherwise {@code schedule()}: the task sleeps while it is on the queue;
+ *   <li>{@link #sleepUntilWoken}: a {@code wake_up} took the task off the queue; it runs again and
+ *       {@code prepare_to_wait_event} queues it again, then back to 2.
+ * </ol>
+ *
+ * {@code wake_up} ({@code __wake_up_common} with {@code nr_exclusive = 1}, {@code autoremove_wake_function}) walks
+ * the queue from the head and takes off and wakes every entry up to and including the first exclusive one. A missing
+ * {@code wake_up} shows up as a deadlock, as in the kernel. Every step is fully ordered ({@code set_current_state}
+ * and a wake-up imply {@code smp_mb}). Signals are not modelled (killable waits run until their condition holds).
  */
 public final class WaitQueue {
   private final Scheduler scheduler;
   private final String name;
   private final String wakeUpLabel;
-  /** In queue order: non-exclusive sleepers are added at the head, exclusive ones at the tail. */
-  private final Deque<String> sleepers = new ArrayDeque<>();
+  /** Entries on the queue, head first. */
+  private final Deque<String> queue = new ArrayDeque<>();
+  /** Tasks inside the wait loop (on the queue or woken off it), and which of them wait exclusively. */
+  private final Set<String> waiting = new LinkedHashSet<>();
   private final Set<String> exclusive = new HashSet<>();
-  private final Set<String> woken = new LinkedHashSet<>();
 
   public WaitQueue(Scheduler scheduler, String name) {
     this.scheduler = scheduler;
@@ -39,110 +46,121 @@ public final class WaitQueue {
 
   /** {@code wait_event(wq, condition)}; {@code conditionName} appears in labels and reports. */
   public void waitEvent(String conditionName, BooleanSupplier condition) {
-    if (!prepareToWaitEvent(conditionName, condition)) {
-      sleepUntil(conditionName, condition);
+    if (prepareToWaitEvent(conditionName, () -> !condition.getAsBoolean(), false)) {
+      awaitCondition(conditionName, condition);
     }
   }
 
   /** {@code wait_event_killable_exclusive(wq, condition)} without signals. */
   public void waitEventExclusive(String conditionName, BooleanSupplier condition) {
-    if (!prepareToWaitEventExclusive(conditionName, condition)) {
-      sleepUntil(conditionName, condition);
+    if (prepareToWaitEvent(conditionName, () -> !condition.getAsBoolean(), true)) {
+      awaitCondition(conditionName, condition);
+    }
+  }
+
+  /** Steps 2 and 3 until the condition holds. */
+  public void awaitCondition(String conditionName, BooleanSupplier condition) {
+    while (!checkCondition(conditionName, condition)) {
+      sleepUntilWoken(conditionName);
     }
   }
 
   /**
-   * The first part of {@code wait_event}: returns true if {@code condition} holds; otherwise
-   * queues the task ({@code prepare_to_wait_event}) and returns false, and the caller must then
-   * {@link #sleepUntil}. Split out so an atomic section can end with it.
+   * Step 1, one scheduling point: if {@code mustWait} (the caller's pre-check and the macro's first check of the
+   * condition), {@code prepare_to_wait_event} queues the task and this returns true; otherwise false.
    */
-  public boolean prepareToWaitEvent(String conditionName, BooleanSupplier condition) {
-    return prepare("wait_event", conditionName, condition, false);
-  }
-
-  /** As {@link #prepareToWaitEvent}, for {@code wait_event_killable_exclusive}. */
-  public boolean prepareToWaitEventExclusive(String conditionName, BooleanSupplier condition) {
-    return prepare("wait_event_killable_exclusive", conditionName, condition, true);
-  }
-
-  private boolean prepare(
-      String op, String conditionName, BooleanSupplier condition, boolean exclusiveWait) {
+  public boolean prepareToWaitEvent(String conditionName, BooleanSupplier mustWait, boolean exclusiveWait) {
     String me = scheduler.currentTask();
+    String op = exclusiveWait ? "wait_event_killable_exclusive" : "wait_event";
     return scheduler.step(
         op + "(" + name + ", " + conditionName + ")",
         Ordering.FULL,
         () -> {
-          if (condition.getAsBoolean()) {
-            return true;
+          if (!mustWait.getAsBoolean()) {
+            return false;
           }
+          waiting.add(me);
           if (exclusiveWait) {
             exclusive.add(me);
           }
           enqueue(me);
-          return false;
+          return true;
+        });
+  }
+
+  /**
+   * Step 2, one scheduling point: true when the condition holds (the task leaves the queue and the wait); false when
+   * it goes to sleep.
+   */
+  public boolean checkCondition(String conditionName, BooleanSupplier condition) {
+    String me = scheduler.currentTask();
+    return scheduler.step(
+        "wait_event(" + name + ", " + conditionName + "):check",
+        Ordering.FULL,
+        () -> {
+          if (!condition.getAsBoolean()) {
+            return false;
+          }
+          queue.remove(me);
+          waiting.remove(me);
+          exclusive.remove(me);
+          return true;
+        });
+  }
+
+  /** Step 3, one scheduling point, enabled once a wake-up has taken the task off the queue: queues it again. */
+  public void sleepUntilWoken(String conditionName) {
+    String me = scheduler.currentTask();
+    scheduler.await(
+        "wait_event(" + name + ", " + conditionName + "):woken",
+        Ordering.FULL,
+        () -> !queue.contains(me),
+        () -> WaitsFor.event("wake_up(" + name + ") with " + conditionName),
+        () -> {
+          enqueue(me);
+          return null;
         });
   }
 
   private void enqueue(String task) {
     if (exclusive.contains(task)) {
-      sleepers.addLast(task);
+      queue.addLast(task);
     } else {
-      sleepers.addFirst(task);
+      queue.addFirst(task);
     }
   }
 
-  /** The rest of {@code wait_event} after a false check: sleep, and on each wake-up recheck. */
-  public void sleepUntil(String conditionName, BooleanSupplier condition) {
-    String me = scheduler.currentTask();
-    String label = "wait_event(" + name + ", " + conditionName + "):woken";
-    boolean satisfied = false;
-    while (!satisfied) {
-      satisfied =
-          scheduler.await(
-              label,
-              Ordering.FULL,
-              () -> woken.contains(me),
-              () -> WaitsFor.event("wake_up(" + name + ") with " + conditionName),
-              () -> {
-                woken.remove(me);
-                if (condition.getAsBoolean()) {
-                  exclusive.remove(me);
-                  return true;
-                }
-                enqueue(me);
-                return false;
-              });
-    }
-  }
-
-  /** {@code wake_up(wq)}: every non-exclusive sleeper and the first exclusive one. */
+  /** {@code wake_up(wq)}: every entry from the head up to and including the first exclusive one. */
   public void wakeUp() {
-    scheduler.perform(
-        wakeUpLabel,
-        Ordering.FULL,
-        () -> {
-          Iterator<String> it = sleepers.iterator();
-          boolean exclusiveWoken = false;
-          while (it.hasNext() && !exclusiveWoken) {
-            String t = it.next();
-            exclusiveWoken = exclusive.contains(t);
-            woken.add(t);
-            it.remove();
-          }
-        });
+    scheduler.perform(wakeUpLabel, Ordering.FULL, this::wakeUpLocked);
+  }
+
+  /** The effect of {@code wake_up}, for a caller that makes it part of a larger step (an atomic section). */
+  public void wakeUpLocked() {
+    Iterator<String> it = queue.iterator();
+    boolean exclusiveWoken = false;
+    while (it.hasNext() && !exclusiveWoken) {
+      exclusiveWoken = exclusive.contains(it.next());
+      it.remove();
+    }
   }
 
   public String name() {
     return name;
   }
 
-  /** Tasks asleep on the queue and not yet woken, in queue order; read between steps. */
-  public ImmutableSet<String> sleepers() {
-    return ImmutableSet.copyOf(sleepers);
+  /** The entries on the queue, head first; read between steps. */
+  public ImmutableList<String> queued() {
+    return ImmutableList.copyOf(queue);
   }
 
-  /** Tasks woken but not yet rescheduled; read between steps. */
+  /** Tasks on the queue (asleep, or about to check); read between steps. */
+  public ImmutableSet<String> sleepers() {
+    return ImmutableSet.copyOf(queue);
+  }
+
+  /** Tasks a wake-up took off the queue that have not run since; read between steps. */
   public ImmutableSet<String> woken() {
-    return ImmutableSet.copyOf(woken);
+    return waiting.stream().filter(t -> !queue.contains(t)).collect(ImmutableSet.toImmutableSet());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +88,55 @@ class ExplorerTest {
     assertTrue(cut.pruned() > 0, "nothing pruned");
     assertTrue(cut.schedules() < all.schedules(), cut + " vs " + all);
     assertEquals(full, pruned);
+  }
+
+  /**
+   * A waiter sleeps until a flag is set; the setter then polls until the waiter is done. Without
+   * the wake_up the waiter can sleep forever while the setter polls: pruning cuts that cycle, so
+   * only the progress check sees it.
+   */
+  private static Explorer.Scenario flagAndPoll(boolean wakeUp) {
+    return s -> {
+      WaitQueue wq = new WaitQueue(s, "wq");
+      boolean[] flag = {false};
+      boolean[] waiterDone = {false};
+      s.spawn("waiter", () -> {
+        wq.waitEvent("flag", () -> flag[0]);
+        s.perform("done", Ordering.RELAXED, () -> waiterDone[0] = true);
+      });
+      s.spawn("setter", () -> {
+        s.perform("set", Ordering.RELAXED, () -> flag[0] = true);
+        if (wakeUp) {
+          wq.wakeUp();
+        }
+        while (!s.step("poll", Ordering.RELAXED, () -> waiterDone[0])) {
+          // polls until the waiter has finished
+        }
+      });
+      return () -> List.of(flag[0], waiterDone[0], wq.queued(), wq.woken());
+    };
+  }
+
+  @Test
+  void aLostWakeUpThatPruningHidesFailsTheProgressCheckWithAScheduleToTheStuckState() {
+    assertTrue(Explorer.explore(flagAndPoll(false), 100, 10_000, Explorer::completedOrPruned)
+        .counterexample().isEmpty());
+    Explorer.Result r =
+        Explorer.exploreToCompletion(flagAndPoll(false), 100, 10_000, Explorer::completedOrPruned);
+    Explorer.Counterexample cex = r.counterexample().orElseThrow();
+    Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, cex.result().outcome());
+    assertInstanceOf(Explorer.NoProgress.class, f.cause());
+    // Once the waiter checked the flag before it was set and sleeps, nobody wakes it.
+    assertEquals(
+        List.of("waiter:wait_event(wq, flag)", "waiter:wait_event(wq, flag):check"),
+        cex.replayEntries());
+  }
+
+  @Test
+  void withTheWakeUpEveryStateCanStillFinish() {
+    Explorer.Result r =
+        Explorer.exploreToCompletion(flagAndPoll(true), 100, 10_000, Explorer::completedOrPruned);
+    assertEquals(Optional.empty(), r.counterexample());
+    assertTrue(r.exhausted());
   }
 }

@@ -136,11 +136,16 @@ public final class Exploration {
             boolean exhausted = true;
             Optional<String> failure = Optional.empty();
             for (C start : starts) {
-                Explorer.Result r = Explorer.explore(scheduler -> {
+                Explorer.Scenario scenario = scheduler -> {
                     ReplayTarget.Instance model = binding.start(scheduler, start);
                     StepRefinement.attach(scheduler, model, checker);
                     return model::exactState;
-                }, STEP_BOUND, MAX_SCHEDULES, run -> acceptable(run, mustComplete));
+                };
+                // Where every run must complete, a cycle that state pruning cuts short must not hide a hang.
+                Explorer.Result r = mustComplete
+                        ? Explorer.exploreToCompletion(scenario, STEP_BOUND, MAX_SCHEDULES,
+                                run -> acceptable(run, true))
+                        : Explorer.explore(scenario, STEP_BOUND, MAX_SCHEDULES, run -> acceptable(run, false));
                 schedules += r.schedules();
                 exhausted &= r.exhausted();
                 if (r.counterexample().isPresent()) {

@@ -60,12 +60,12 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
         return new ReplayTarget.Instance() {
             @Override
             public SpecState abstractState() {
-                return DaxRefinementMapping.toSpec(dax.snapshot());
+                return DaxRefinementMapping.toSpec(dax);
             }
 
             @Override
             public Object exactState() {
-                return dax.explorationKey();
+                return DaxRefinementMapping.exactState(dax);
             }
         };
     }

@@ -2,15 +2,18 @@ package dev.lockstep.refinement.dax;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.lockstep.checker.value.TlaBool;
 import dev.lockstep.checker.value.TlaFunction;
 import dev.lockstep.checker.value.TlaInt;
 import dev.lockstep.checker.value.TlaSet;
 import dev.lockstep.checker.value.TlaString;
 import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.dax.DaxConfig;
-import dev.lockstep.impl.dax.DaxState;
 import dev.lockstep.impl.dax.FileRange;
+import dev.lockstep.impl.dax.FuseDax;
+import dev.lockstep.impl.runtime.RwSemaphore;
 import dev.lockstep.refinement.SpecState;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,45 +22,73 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
- * The refinement mapping from the Java DAX model ({@code dev.lockstep.impl.dax}) to specs/dax/DaxReclaim.tla: a
- * {@link DaxState} snapshot to the values of the spec's 18 variables, and a {@link DaxConfig} to the spec's
+ * The refinement mapping from the Java DAX model ({@link FuseDax}) to specs/dax/DaxReclaim.tla: the model's state to
+ * the values of the spec's variables, its exact state for state-hash pruning, and a {@link DaxConfig} to the spec's
  * constants.
  *
  * <p>Actors, dmaps and inodes are the spec's strings ({@code "none"} for NoActor / NoDmap / NoInode), ranges are
- * naturals, a rw_semaphore is the record {@code [readers |-> ..., writer |-> ...]} and a locked DAX entry the tuple
- * {@code <<inode, range>>}. {@code fi->dax->sem} has no spec variable: the spec runs every section under it inside one
+ * naturals, a rw_semaphore is the record {@code [readers |-> ..., writer |-> ...]}, a locked DAX entry the tuple
+ * {@code <<inode, range>>}, a PTE {@code <<inode, range, dmap>>}, and {@code fcd->range_waitq} the sequence of the
+ * tasks on it, head first. {@code fi->dax->sem} has no spec variable: the spec runs every section under it inside one
  * step, so a holder between steps is an error (of the model or of this mapping).
  */
 public final class DaxRefinementMapping {
+    public static final String NONE = "none";
+
     private DaxRefinementMapping() {}
 
     /** @throws IllegalArgumentException if an actor holds {@code fi->dax->sem} between two steps */
-    public static SpecState toSpec(DaxState s) {
-        s.daxSemHolders().forEach((inode, holders) -> {
-            if (!holders.isEmpty()) {
-                throw new IllegalArgumentException("fi->dax->sem of " + inode + " held between steps by " + holders);
+    public static SpecState toSpec(FuseDax dax) {
+        for (FuseDax.Inode i : dax.inodes()) {
+            if (!i.daxSem().readers().isEmpty() || i.daxSem().writer().isPresent()) {
+                throw new IllegalArgumentException("fi->dax->sem of " + i.name() + " held between steps by "
+                        + i.daxSem().readers() + " " + i.daxSem().writer().orElse(""));
             }
-        });
-        ImmutableMap.Builder<String, TlaValue> v = ImmutableMap.builderWithExpectedSize(18);
-        v.put("pc", function(s.pc(), TlaString::of));
-        v.put("accessesLeft", function(s.accessesLeft(), TlaInt::of));
-        v.put("taskInode", function(s.taskInode(), TlaString::of));
-        v.put("taskRange", function(s.taskRange(), TlaInt::of));
-        v.put("iomapPrivate", function(s.iomapPrivate(), TlaString::of));
-        v.put("allocDmap", function(s.allocDmap(), TlaString::of));
-        v.put("workerInode", TlaString.of(s.workerInode()));
-        v.put("reclaimStart", function(s.reclaimStart(), TlaInt::of));
-        v.put("refcnt", function(s.refcnt(), TlaInt::of));
-        v.put("dmapInode", function(s.dmapInode(), TlaString::of));
-        v.put("dmapStart", function(s.dmapStart(), TlaInt::of));
-        v.put("freeRanges", strings(s.freeRanges()));
-        v.put("busyRanges", strings(s.busyRanges()));
-        v.put("nrFreeRanges", TlaInt.of(s.nrFreeRanges()));
-        v.put("rangeWaitq", strings(s.rangeWaitq()));
-        v.put("inodeLock", function(s.inodeLock(), DaxRefinementMapping::rw));
-        v.put("invalidateLock", function(s.invalidateLock(), DaxRefinementMapping::rw));
-        v.put("daxEntryLocked", TlaSet.of(s.daxEntryLocked().stream().map(DaxRefinementMapping::entry).toList()));
+        }
+        List<FuseDax.Task> actors = new ArrayList<>(dax.tasks());
+        actors.add(dax.worker());
+        Collection<FuseDax.Task> tasks = dax.tasks();
+        ImmutableMap.Builder<String, TlaValue> v = ImmutableMap.builderWithExpectedSize(20);
+        v.put("pc", function(actors, t -> TlaString.of(t.pc().specName())));
+        v.put("accessesLeft", function(tasks, t -> TlaInt.of(t.accessesLeft())));
+        v.put("taskInode", function(tasks, t -> name(t.inode())));
+        v.put("taskRange", function(tasks, t -> TlaInt.of(t.range())));
+        v.put("iomapPrivate", function(tasks, t -> name(t.iomapPrivate())));
+        v.put("allocDmap", function(tasks, t -> name(t.allocDmap())));
+        v.put("workerInode", name(dax.worker().inode()));
+        v.put("workerHoldsRef", TlaBool.of(dax.worker().holdsRef()));
+        v.put("reclaimStart", function(actors, t -> TlaInt.of(t.reclaimStart())));
+        v.put("refcnt", function(dax.dmaps(), d -> TlaInt.of(d.count()), FuseDax.Dmap::name));
+        v.put("dmapInode", function(dax.dmaps(), d -> name(d.inode()), FuseDax.Dmap::name));
+        v.put("dmapStart", function(dax.dmaps(), d -> TlaInt.of(d.start()), FuseDax.Dmap::name));
+        v.put("freeRanges", TlaSet.of(dax.freeRanges().stream().map(d -> TlaString.of(d.name())).toList()));
+        v.put("busyRanges", TlaSet.of(dax.busyRanges().stream().map(d -> TlaString.of(d.name())).toList()));
+        v.put("nrFreeRanges", TlaInt.of(dax.nrFreeRanges()));
+        v.put("rangeWaitq", TlaFunction.tuple(dax.rangeWaitq().queued().stream().map(TlaString::of).toList()));
+        v.put("inodeLock", function(dax.inodes(), i -> rw(i.iRwsem()), FuseDax.Inode::name));
+        v.put("invalidateLock", function(dax.inodes(), i -> rw(i.invalidateLock()), FuseDax.Inode::name));
+        v.put("daxEntryLocked", TlaSet.of(dax.inodes().stream().flatMap(i -> i.lockedEntries().stream()
+                .map(r -> (TlaValue) TlaFunction.tuple(TlaString.of(i.name()), TlaInt.of(r)))).toList()));
+        v.put("ptes", TlaSet.of(dax.ptes().stream().map(p -> (TlaValue) TlaFunction.tuple(TlaString.of(p.inode()),
+                TlaInt.of(p.range()), TlaString.of(p.dmap()))).toList()));
         return SpecState.of(v.buildOrThrow());
+    }
+
+    /**
+     * Everything later steps depend on: the spec state, plus what it leaves out, namely the order of the free and
+     * busy lists, the writers queued on each rw_semaphore and where each task is in its plan.
+     */
+    public static Object exactState(FuseDax dax) {
+        List<Object> key = new ArrayList<>();
+        key.add(toSpec(dax));
+        key.add(dax.freeRanges().stream().map(FuseDax.Dmap::name).toList());
+        key.add(dax.busyRanges().stream().map(FuseDax.Dmap::name).toList());
+        for (FuseDax.Inode i : dax.inodes()) {
+            key.add(List.of(i.iRwsem().queuedWriters(), i.invalidateLock().queuedWriters(),
+                    i.daxSem().queuedWriters()));
+        }
+        dax.tasks().forEach(t -> key.add(t.accessesDone()));
+        return key;
     }
 
     /**
@@ -80,27 +111,38 @@ public final class DaxRefinementMapping {
                 + "    Dmaps = " + strings(config.dmaps()) + "\n"
                 + "    Inodes = " + strings(config.inodes()) + "\n"
                 + "    Ranges = " + TlaSet.of(IntStream.range(0, config.ranges()).mapToObj(TlaInt::of).toList()) + "\n"
-                + "    Accesses = " + (accesses.isEmpty() ? 0 : accesses.get(0)) + "\n"
+                + "    Accesses = " + (accesses.isEmpty() ? 1 : accesses.get(0)) + "\n"
+                + "    Endless = " + strings(config.endless()) + "\n"
                 // The Java model breaks no fix: it refines the spec's variants, never its mutants.
                 + "    Mutations = {}\n"
                 + "SPECIFICATION Spec\n";
     }
 
-    private static <V> TlaFunction function(Map<String, V> m, Function<V, TlaValue> value) {
+    private static TlaFunction function(Collection<FuseDax.Task> actors, Function<FuseDax.Task, TlaValue> value) {
+        return function(actors, value, FuseDax.Task::name);
+    }
+
+    private static <X> TlaFunction function(Collection<X> domain, Function<X, TlaValue> value,
+            Function<X, String> key) {
         Map<TlaValue, TlaValue> f = new LinkedHashMap<>();
-        m.forEach((k, x) -> f.put(TlaString.of(k), value.apply(x)));
+        domain.forEach(x -> f.put(TlaString.of(key.apply(x)), value.apply(x)));
         return TlaFunction.of(f);
+    }
+
+    private static TlaString name(FuseDax.Inode i) {
+        return TlaString.of(i == null ? NONE : i.name());
+    }
+
+    private static TlaString name(FuseDax.Dmap d) {
+        return TlaString.of(d == null ? NONE : d.name());
     }
 
     private static TlaSet strings(Collection<String> names) {
         return TlaSet.of(names.stream().map(TlaString::of).toList());
     }
 
-    private static TlaValue rw(DaxState.RwHolders h) {
-        return TlaFunction.record(ImmutableMap.of("readers", strings(h.readers()), "writer", TlaString.of(h.writer())));
-    }
-
-    private static TlaValue entry(FileRange r) {
-        return TlaFunction.tuple(TlaString.of(r.inode()), TlaInt.of(r.range()));
+    private static TlaValue rw(RwSemaphore sem) {
+        return TlaFunction.record(ImmutableMap.of("readers", strings(sem.readers().elementSet()), "writer",
+                TlaString.of(sem.writer().orElse(NONE))));
     }
 }

@@ -9,7 +9,6 @@ import dev.lockstep.checker.value.TlaInt;
 import dev.lockstep.checker.value.TlaString;
 import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.dax.DaxConfig;
-import dev.lockstep.impl.dax.DaxState;
 import dev.lockstep.impl.dax.DaxVariant;
 import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.impl.dax.FileRange;
@@ -69,7 +68,7 @@ public final class DaxTraceConfig {
         ImmutableMap.Builder<String, FileRange> window = ImmutableMap.builder();
         for (String d : constants.strings("Dmaps")) {
             String inode = str(states.get(0), 0, "dmapInode", d);
-            if (!inode.equals(DaxState.NONE)) {
+            if (!inode.equals(DaxRefinementMapping.NONE)) {
                 window.put(d, new FileRange(inode, num(states.get(0), 0, "dmapStart", d)));
             }
         }

@@ -1,0 +1,73 @@
+package dev.lockstep.refinement.binding;
+
+import dev.lockstep.impl.runtime.Explorer;
+import dev.lockstep.refinement.RefinementChecker;
+import dev.lockstep.refinement.SpecOracle;
+import dev.lockstep.refinement.replay.ReplayTarget;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where the time of the gate's exploration goes, per protocol and variant, in one run: every schedule from the
+ * binding's starts (1) with the runtime and the Java model only (the baseline: state-hash pruning on the model's exact
+ * state, nothing mapped), (2) plus the refinement mapping of every step to a spec state, (3) plus TLC's check of every
+ * new step (what the gate runs). Prints schedules/s and steps/s and each figure as a ratio of the baseline. Usage
+ * (from refinement/): {@code mvn -B -q exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.lockstep.refinement.binding.ExplorationBench [-Dexec.args=protocol]}.
+ */
+public final class ExplorationBench {
+    private ExplorationBench() {}
+
+    private enum Mode { MODEL_ONLY, MAPPED, CHECKED }
+
+    public static void main(String[] args) {
+        System.out.printf(Locale.ROOT, "%-30s %-10s %10s %10s %12s %12s %7s%n", "variant", "mode", "schedules",
+                "seconds", "schedules/s", "steps/s", "ratio");
+        for (ProtocolBinding<?> b : ProtocolBindings.all()) {
+            if (args.length == 0 || List.of(args).contains(b.protocol())) {
+                bench(b);
+            }
+        }
+    }
+
+    private static <C> void bench(ProtocolBinding<C> b) {
+        ProtocolSpec spec = Repository.spec(b.protocol());
+        for (String variant : b.variants()) {
+            List<C> starts = b.explorationStarts(variant);
+            try (SpecOracle oracle = spec.oracleWithConfig(b.specConfig(starts.get(0)))) {
+                double baseline = 0;
+                for (Mode mode : Mode.values()) {
+                    long[] steps = {0};
+                    long schedules = 0;
+                    RefinementChecker checker = new RefinementChecker(oracle);
+                    long begin = System.nanoTime();
+                    for (C start : starts) {
+                        schedules += Explorer.explore(scheduler -> {
+                            ReplayTarget.Instance model = b.start(scheduler, start);
+                            switch (mode) {
+                                case MODEL_ONLY -> scheduler.addListener((s, t, l) -> steps[0]++);
+                                case MAPPED -> scheduler.addListener((s, t, l) -> {
+                                    steps[0]++;
+                                    model.abstractState();
+                                });
+                                case CHECKED -> {
+                                    scheduler.addListener((s, t, l) -> steps[0]++);
+                                    StepRefinement.attach(scheduler, model, checker);
+                                }
+                            }
+                            return model::exactState;
+                        }, 10_000, 1_000_000, r -> true).schedules();
+                    }
+                    double seconds = (System.nanoTime() - begin) / 1e9;
+                    double rate = steps[0] / seconds;
+                    if (mode == Mode.MODEL_ONLY) {
+                        baseline = rate;
+                    }
+                    System.out.printf(Locale.ROOT, "%-30s %-10s %10d %10.2f %12.0f %12.0f %7.2f%n",
+                            b.protocol() + "/" + variant, mode.name().toLowerCase(Locale.ROOT), schedules, seconds,
+                            schedules / seconds, rate, rate / baseline);
+                }
+            }
+        }
+    }
+}
