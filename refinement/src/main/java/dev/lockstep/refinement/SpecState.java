@@ -1,6 +1,8 @@
 package dev.lockstep.refinement;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
 import com.google.common.collect.ImmutableSet;
 import dev.lockstep.checker.value.TlaValue;
 import java.util.LinkedHashMap;
@@ -14,14 +16,23 @@ import java.util.function.BiConsumer;
  */
 public final class SpecState {
     private final ImmutableMap<String, TlaValue> values;
+    /** States are hashed on every step of an exploration (visited sets, transitions): computed once. */
+    private final int hash;
 
     private SpecState(ImmutableMap<String, TlaValue> values) {
         this.values = values;
+        this.hash = values.hashCode();
     }
+
+    /**
+     * Equal states are one object: explorations compare and hash the same states many times per step (visited
+     * sets, transitions, stutter checks), and identity makes every repeat comparison immediate.
+     */
+    private static final Interner<SpecState> CANONICAL = Interners.newWeakInterner();
 
     /** The state with these variable values (iteration order is kept). */
     public static SpecState of(Map<String, ? extends TlaValue> values) {
-        return new SpecState(ImmutableMap.copyOf(values));
+        return CANONICAL.intern(new SpecState(ImmutableMap.copyOf(values)));
     }
 
     /** The value of {@code variable}. @throws IllegalArgumentException if the state has no such variable */
@@ -41,7 +52,7 @@ public final class SpecState {
     public SpecState with(String variable, TlaValue value) {
         Map<String, TlaValue> out = new LinkedHashMap<>(values);
         out.put(variable, Objects.requireNonNull(value, "value"));
-        return new SpecState(ImmutableMap.copyOf(out));
+        return of(out);
     }
 
     public ImmutableSet<String> variables() {
@@ -58,12 +69,12 @@ public final class SpecState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SpecState other && values.equals(other.values);
+        return o == this || o instanceof SpecState other && hash == other.hash && values.equals(other.values);
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return hash;
     }
 
     @Override

@@ -43,8 +43,8 @@ public final class Explorer {
     Supplier<?> setUp(Scheduler scheduler);
   }
 
-  /** A run the predicate rejected, with the choices that reproduce it. */
-  public record Counterexample(ImmutableList<Choice> trace, RunResult result) {
+  /** A run the predicate rejected, with the choices that reproduce it from scenario {@code start}. */
+  public record Counterexample(int start, ImmutableList<Choice> trace, RunResult result) {
     /** Entries for {@link Schedules#replay}. */
     public ImmutableList<String> replayEntries() {
       return trace.stream().map(Choice::toString).collect(ImmutableList.toImmutableList());
@@ -71,7 +71,7 @@ public final class Explorer {
    */
   public static Result explore(
       Scenario scenario, long stepBound, long maxSchedules, Predicate<RunResult> acceptable) {
-    return explore(scenario, stepBound, maxSchedules, acceptable, null);
+    return explore(List.of(scenario), stepBound, maxSchedules, acceptable, false);
   }
 
   /**
@@ -81,38 +81,67 @@ public final class Explorer {
    */
   public static Result exploreToCompletion(
       Scenario scenario, long stepBound, long maxSchedules, Predicate<RunResult> acceptable) {
-    StateGraph graph = new StateGraph();
-    Result r = explore(scenario, stepBound, maxSchedules, acceptable, graph);
-    if (!r.exhausted() || r.counterexample().isPresent()) {
-      return r;
+    return explore(List.of(scenario), stepBound, maxSchedules, acceptable, true);
+  }
+
+  /**
+   * Explores the scenarios one after another with one set of visited states: a state reached from
+   * an earlier start is not explored again (the abstraction must then tell the starts' states
+   * apart, e.g. by what each task will still do). {@code maxSchedules} bounds each start. With
+   * {@code toCompletion}, the progress check of {@link #exploreToCompletion} covers all starts.
+   */
+  public static Result explore(
+      List<Scenario> scenarios,
+      long stepBound,
+      long maxSchedules,
+      Predicate<RunResult> acceptable,
+      boolean toCompletion) {
+    Set<Object> visited = new HashSet<>();
+    StateGraph graph = toCompletion ? new StateGraph() : null;
+    long schedules = 0;
+    long pruned = 0;
+    boolean exhausted = true;
+    for (int start = 0; start < scenarios.size(); start++) {
+      Result r = explore(start, scenarios.get(start), stepBound, maxSchedules, acceptable, visited, graph);
+      schedules += r.schedules();
+      pruned += r.pruned();
+      exhausted &= r.exhausted();
+      if (r.counterexample().isPresent()) {
+        return new Result(schedules, pruned, false, r.counterexample());
+      }
     }
-    Optional<ImmutableList<Choice>> stuck = graph.pathToStuckState();
+    if (graph == null || !exhausted) {
+      return new Result(schedules, pruned, exhausted, Optional.empty());
+    }
+    Optional<StateGraph.Stuck> stuck = graph.stuckState();
     if (stuck.isEmpty()) {
-      return r;
+      return new Result(schedules, pruned, true, Optional.empty());
     }
-    NoProgress cause = new NoProgress(stuck.get().size());
-    RunResult failed = new RunResult(new Outcome.Failed("explorer", stuck.get().size(), cause), stuck.get().size());
-    return new Result(r.schedules(), r.pruned(), false, Optional.of(new Counterexample(stuck.get(), failed)));
+    long n = stuck.get().trace().size();
+    RunResult failed = new RunResult(new Outcome.Failed("explorer", n, new NoProgress(n)), n);
+    return new Result(schedules, pruned, false,
+        Optional.of(new Counterexample(stuck.get().start(), stuck.get().trace(), failed)));
   }
 
   /** The cause of a failed outcome from {@link #exploreToCompletion}. */
   public static final class NoProgress extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    NoProgress(int steps) {
+    NoProgress(long steps) {
       super("no schedule from the state after these " + steps + " steps lets every task finish"
           + " (a lost wake-up, a livelock, or a deadlock cut short by state pruning)");
     }
   }
 
   private static Result explore(
+      int start,
       Scenario scenario,
       long stepBound,
       long maxSchedules,
       Predicate<RunResult> acceptable,
+      Set<Object> visited,
       StateGraph graph) {
     checkArgument(maxSchedules > 0, "maxSchedules must be positive");
-    Set<Object> visited = new HashSet<>();
     int[] prefix = new int[0];
     int[] prefixCounts = new int[0];
     long schedules = 0;
@@ -123,6 +152,7 @@ public final class Explorer {
       dfs.scheduler = scheduler;
       dfs.abstraction = scenario.setUp(scheduler);
       dfs.graph = graph;
+      dfs.start = start;
       checkArgument(graph == null || dfs.abstraction != null, "progress checks need a state abstraction");
       RunResult result = scheduler.run();
       if (graph != null) {
@@ -136,7 +166,7 @@ public final class Explorer {
             schedules,
             pruned,
             false,
-            Optional.of(new Counterexample(ImmutableList.copyOf(dfs.trace), result)));
+            Optional.of(new Counterexample(start, ImmutableList.copyOf(dfs.trace), result)));
       }
       int i = dfs.depth - 1;
       while (i >= 0 && dfs.chosen[i] + 1 >= dfs.counts[i]) {
@@ -161,6 +191,7 @@ public final class Explorer {
     Scheduler scheduler;
     Supplier<?> abstraction;
     StateGraph graph;
+    int start;
     int lastNode = -1;
     int[] chosen = new int[16];
     int[] counts = new int[16];
@@ -182,7 +213,7 @@ public final class Explorer {
       Object key = null;
       if (graph != null) {
         key = key();
-        lastNode = graph.visit(key, lastNode, trace.isEmpty() ? null : trace.get(trace.size() - 1));
+        lastNode = graph.visit(key, lastNode, trace.isEmpty() ? null : trace.get(trace.size() - 1), start);
       }
       if (depth >= prefix.length && abstraction != null) {
         if (key == null) {
@@ -224,9 +255,12 @@ public final class Explorer {
     private final List<Set<Integer>> predecessors = new ArrayList<>();
     private final List<Integer> parent = new ArrayList<>();
     private final List<Choice> via = new ArrayList<>();
+    private final List<Integer> origin = new ArrayList<>();
     private final Set<Integer> done = new HashSet<>();
 
-    int visit(Object key, int from, Choice step) {
+    record Stuck(int start, ImmutableList<Choice> trace) {}
+
+    int visit(Object key, int from, Choice step, int start) {
       Integer id = ids.get(key);
       if (id == null) {
         id = parent.size();
@@ -234,6 +268,7 @@ public final class Explorer {
         predecessors.add(new HashSet<>());
         parent.add(from);
         via.add(step);
+        origin.add(start);
       }
       if (from >= 0 && from != id) {
         predecessors.get(id).add(from);
@@ -246,14 +281,14 @@ public final class Explorer {
       if (dfs.pruned || dfs.lastNode < 0) {
         return;
       }
-      int last = visit(dfs.key(), dfs.lastNode, dfs.trace.get(dfs.trace.size() - 1));
+      int last = visit(dfs.key(), dfs.lastNode, dfs.trace.get(dfs.trace.size() - 1), dfs.start);
       if (result.outcome() instanceof Outcome.Completed) {
         done.add(last);
       }
     }
 
-    /** A schedule to a state that cannot reach a done state, the first one found. */
-    Optional<ImmutableList<Choice>> pathToStuckState() {
+    /** A schedule to a state that cannot reach a done state, the first one found, and its start. */
+    Optional<Stuck> stuckState() {
       Set<Integer> canFinish = new HashSet<>(done);
       Deque<Integer> work = new ArrayDeque<>(done);
       while (!work.isEmpty()) {
@@ -270,7 +305,7 @@ public final class Explorer {
             path.add(via.get(n));
           }
           Collections.reverse(path);
-          return Optional.of(ImmutableList.copyOf(path));
+          return Optional.of(new Stuck(origin.get(id), ImmutableList.copyOf(path)));
         }
       }
       return Optional.empty();

@@ -11,13 +11,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * One deterministic execution of a set of simulated tasks. Each task runs on its own platform
- * thread, but a single baton is passed between them so exactly one runs at a time; every
+ * thread (taken from a pool of carrier threads that outlives runs, since starting threads is a
+ * large part of a short run's cost), but a single baton is passed between them so exactly one runs
+ * at a time; every
  * primitive operation is a scheduling point at which the running task announces its next
  * operation and the {@link Schedule} picks the next enabled alternative. The scheduling logic
  * runs on whichever thread holds the baton, so a step of the task that already runs costs no
@@ -26,7 +31,7 @@ import java.util.function.Supplier;
  * <p>Usage: create, {@link #spawn} tasks, optionally {@link #addListener}, then {@link #run} once.
  * Primitives ({@link Mutex}, {@link RwSemaphore}, ...) are created on a scheduler and may only be
  * used from its tasks. {@link #run} never hangs: it ends with a deadlock report, a step-bound
- * report or a failure, and all task threads have terminated when it returns.
+ * report or a failure, and every task's code has returned when it returns.
  */
 public final class Scheduler {
   public static final long DEFAULT_STEP_BOUND = 1_000_000L;
@@ -34,6 +39,15 @@ public final class Scheduler {
   public static final String RCU = "rcu";
 
   private static final long JOIN_TIMEOUT_MILLIS = 10_000L;
+  private static final String IDLE_CARRIER = "lockstep idle carrier";
+  /** Daemon threads that run task bodies, reused across runs. */
+  private static final ExecutorService CARRIERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, IDLE_CARRIER);
+            t.setDaemon(true);
+            return t;
+          });
   private static final Abort ABORT = new Abort();
 
   private final Schedule schedule;
@@ -84,9 +98,18 @@ public final class Scheduler {
     starting = true;
     try {
       for (Task t : tasks) {
-        t.thread = new Thread(() -> taskMain(t), "lockstep-" + t.name);
-        t.thread.setDaemon(true);
-        t.thread.start();
+        t.started = true;
+        CARRIERS.execute(
+            () -> {
+              Thread.currentThread().setName("lockstep-" + t.name);
+              try {
+                taskMain(t);
+              } finally {
+                current.remove();
+                Thread.currentThread().setName(IDLE_CARRIER);
+                t.exited.countDown();
+              }
+            });
         t.baton.release();
         startupDone.acquireUninterruptibly();
         if (outcome != null) {
@@ -231,6 +254,11 @@ public final class Scheduler {
   public void defer(
       String label, BooleanSupplier guard, Supplier<WaitsFor> waitsFor, Runnable effect) {
     callbacks.add(new Deferred(new Choice(RCU, label, true), null, guard, waitsFor, effect));
+  }
+
+  /** Steps taken so far; observers use it to tell whether the state may have changed. */
+  public long stepCount() {
+    return steps;
   }
 
   /** Name of the calling task. */
@@ -473,21 +501,21 @@ public final class Scheduler {
   private void teardown() {
     aborted = true;
     for (Task t : tasks) {
-      if (t.thread != null) {
+      if (t.started) {
         t.baton.release();
       }
     }
     Set<String> leaked = new HashSet<>();
     for (Task t : tasks) {
-      if (t.thread == null) {
+      if (!t.started) {
         continue;
       }
       try {
-        t.thread.join(JOIN_TIMEOUT_MILLIS);
+        if (!t.exited.await(JOIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+          leaked.add(t.name);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      }
-      if (t.thread.isAlive()) {
         leaked.add(t.name);
       }
     }
@@ -505,7 +533,8 @@ public final class Scheduler {
     final Runnable body;
     final Semaphore baton = new Semaphore(0);
     final ArrayDeque<Deferred> buffer = new ArrayDeque<>();
-    Thread thread;
+    final CountDownLatch exited = new CountDownLatch(1);
+    boolean started;
     Pending pending;
     Choice executing;
     StringBuilder mergedLabel;

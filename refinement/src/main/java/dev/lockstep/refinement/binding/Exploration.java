@@ -18,6 +18,7 @@ import dev.lockstep.refinement.replay.DeltaDebugging;
 import dev.lockstep.refinement.replay.InterleavingResult;
 import dev.lockstep.refinement.replay.InterleavingRunner;
 import dev.lockstep.refinement.replay.ReplayTarget;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -132,29 +133,22 @@ public final class Exploration {
         boolean mustComplete = spec.mustComplete(variant);
         try (SpecOracle oracle = spec.oracleWithConfig(binding.specConfig(starts.get(0)))) {
             RefinementChecker checker = new RefinementChecker(oracle);
-            long schedules = 0;
-            boolean exhausted = true;
-            Optional<String> failure = Optional.empty();
+            List<Explorer.Scenario> scenarios = new ArrayList<>();
             for (C start : starts) {
-                Explorer.Scenario scenario = scheduler -> {
+                scenarios.add(scheduler -> {
                     ReplayTarget.Instance model = binding.start(scheduler, start);
                     StepRefinement.attach(scheduler, model, checker);
                     return model::exactState;
-                };
-                // Where every run must complete, a cycle that state pruning cuts short must not hide a hang.
-                Explorer.Result r = mustComplete
-                        ? Explorer.exploreToCompletion(scenario, STEP_BOUND, MAX_SCHEDULES,
-                                run -> acceptable(run, true))
-                        : Explorer.explore(scenario, STEP_BOUND, MAX_SCHEDULES, run -> acceptable(run, false));
-                schedules += r.schedules();
-                exhausted &= r.exhausted();
-                if (r.counterexample().isPresent()) {
-                    Explorer.Counterexample cx = r.counterexample().get();
-                    failure = Optional.of(start + "\n" + cx.result() + "\n"
-                            + shrunk(binding, start, cx, checker, oracle, mustComplete));
-                    break;
-                }
+                });
             }
+            // One set of visited states for all starts; where every run must complete, a cycle that state
+            // pruning cuts short must not hide a hang.
+            Explorer.Result r = Explorer.explore(scenarios, STEP_BOUND, MAX_SCHEDULES,
+                    run -> acceptable(run, mustComplete), mustComplete);
+            long schedules = r.schedules();
+            boolean exhausted = r.exhausted();
+            Optional<String> failure = r.counterexample().map(cx -> starts.get(cx.start()) + "\n" + cx.result()
+                    + "\n" + shrunk(binding, starts.get(cx.start()), cx, checker, oracle, mustComplete));
             CoverageReport report = CoverageReport.of(ReachableGraph.explore(oracle, MAX_SPEC_STATES),
                     checker.coverage());
             return new Result(variant, starts.size(), schedules, checker.coverage().steps(),

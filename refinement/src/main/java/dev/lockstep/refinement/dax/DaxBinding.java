@@ -58,14 +58,22 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
     public ReplayTarget.Instance start(Scheduler scheduler, DaxConfig config) {
         FuseDax dax = FuseDax.spawn(scheduler, config);
         return new ReplayTarget.Instance() {
+            // Listeners and the explorer ask for the same state after each step: map it once per step.
+            private long mappedAt = -1;
+            private SpecState mapped;
+
             @Override
             public SpecState abstractState() {
-                return DaxRefinementMapping.toSpec(dax);
+                if (mappedAt != scheduler.stepCount() || mapped == null) {
+                    mapped = DaxRefinementMapping.toSpec(dax);
+                    mappedAt = scheduler.stepCount();
+                }
+                return mapped;
             }
 
             @Override
             public Object exactState() {
-                return DaxRefinementMapping.exactState(dax);
+                return DaxRefinementMapping.exactState(dax, abstractState());
             }
         };
     }

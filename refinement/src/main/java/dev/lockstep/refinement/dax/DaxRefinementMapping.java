@@ -76,18 +76,29 @@ public final class DaxRefinementMapping {
 
     /**
      * Everything later steps depend on: the spec state, plus what it leaves out, namely the order of the free and
-     * busy lists, the writers queued on each rw_semaphore and where each task is in its plan.
+     * busy lists, the writers queued on each rw_semaphore and the accesses each task will still make (so that
+     * states of different starts can be told apart, or merged once they agree).
      */
-    public static Object exactState(FuseDax dax) {
+    public static Object exactState(FuseDax dax, SpecState spec) {
         List<Object> key = new ArrayList<>();
-        key.add(toSpec(dax));
+        key.add(spec);
         key.add(dax.freeRanges().stream().map(FuseDax.Dmap::name).toList());
         key.add(dax.busyRanges().stream().map(FuseDax.Dmap::name).toList());
         for (FuseDax.Inode i : dax.inodes()) {
             key.add(List.of(i.iRwsem().queuedWriters(), i.invalidateLock().queuedWriters(),
                     i.daxSem().queuedWriters()));
         }
-        dax.tasks().forEach(t -> key.add(t.accessesDone()));
+        for (FuseDax.Task t : dax.tasks()) {
+            List<FileRange> plan = t.faulter() ? dax.config().faulters().get(t.name())
+                    : dax.config().readers().get(t.name());
+            boolean endless = dax.config().endless().contains(t.name());
+            int done = endless ? t.accessesDone() % plan.size() : Math.min(t.accessesDone(), plan.size());
+            List<FileRange> rest = new ArrayList<>(plan.subList(done, plan.size()));
+            if (endless) {
+                rest.addAll(plan.subList(0, done));
+            }
+            key.add(rest);
+        }
         return key;
     }
 

@@ -23,10 +23,27 @@ public final class ExplorationBench {
     public static void main(String[] args) {
         System.out.printf(Locale.ROOT, "%-30s %-10s %10s %10s %12s %12s %7s%n", "variant", "mode", "schedules",
                 "seconds", "schedules/s", "steps/s", "ratio");
+        List<String> options = List.of(args);
         for (ProtocolBinding<?> b : ProtocolBindings.all()) {
-            if (args.length == 0 || List.of(args).contains(b.protocol())) {
-                bench(b);
+            if (options.stream().noneMatch(o -> !o.equals("every") && !o.contains("-")) || options.contains(b.protocol())) {
+                if (options.contains("every")) {
+                    sweep(b, options);
+                } else {
+                    bench(b);
+                }
             }
+        }
+    }
+
+    /** The gate's exploration from every start of the spec's model, with its coverage (variants by name). */
+    private static <C> void sweep(ProtocolBinding<C> b, List<String> options) {
+        ProtocolSpec spec = Repository.spec(b.protocol());
+        for (String variant : b.variants()) {
+            if (options.stream().anyMatch(o -> o.contains("-")) && !options.contains(variant)) {
+                continue;
+            }
+            Exploration.Result r = Exploration.explore(b, spec, variant, b.everyStart(variant));
+            System.out.print(r.render());
         }
     }
 
