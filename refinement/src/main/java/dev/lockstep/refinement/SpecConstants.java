@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import tlc2.tool.impl.ModelConfig;
 import tlc2.util.Vect;
@@ -52,6 +54,13 @@ public final class SpecConstants {
             }
         }
         return new SpecConstants(cfg, values.buildKeepingLast());
+    }
+
+    /** The same constants with {@code name} set to {@code value} (e.g. another {@code Variant}). */
+    public SpecConstants with(String name, TlaValue value) {
+        Map<String, TlaValue> out = new LinkedHashMap<>(values);
+        out.put(name, value);
+        return new SpecConstants(cfg, ImmutableMap.copyOf(out));
     }
 
     /** The configuration file. */

@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One model instance, mirroring the spec's constants: the variant, the reader and faulter tasks
@@ -81,6 +82,18 @@ public record DaxConfig(
     faulters.values().forEach(l -> l.forEach(r -> checkValid(r, inodes, ranges)));
     readers.forEach((t, plan) -> checkArgument(!plan.isEmpty(), "task %s has no access", t));
     faulters.forEach((t, plan) -> checkArgument(!plan.isEmpty(), "task %s has no access", t));
+  }
+
+  /**
+   * The spec's {@code Accesses}: the accesses each task that is not endless makes (1 if every task
+   * is endless). An endless task's count stays at it, as the spec's {@code accessesLeft} does.
+   */
+  public int accessesPerTask() {
+    return Stream.concat(readers.entrySet().stream(), faulters.entrySet().stream())
+        .filter(e -> !endless.contains(e.getKey()))
+        .map(e -> e.getValue().size())
+        .findFirst()
+        .orElse(1);
   }
 
   /** The same configuration with {@code mutation} broken. */

@@ -86,9 +86,13 @@ public final class FuseDax {
         busyRanges.add(d);
       }
     }
-    config.readers().forEach((name, plan) -> tasks.put(name, new Task(name, false, plan.size())));
-    config.faulters().forEach((name, plan) -> tasks.put(name, new Task(name, true, plan.size())));
+    config.readers().forEach((name, plan) -> tasks.put(name, new Task(name, false, accesses(name, plan))));
+    config.faulters().forEach((name, plan) -> tasks.put(name, new Task(name, true, accesses(name, plan))));
     this.worker = new Task(DaxConfig.WORKER, false, 0);
+  }
+
+  private int accesses(String task, List<FileRange> plan) {
+    return config.endless().contains(task) ? config.accessesPerTask() : plan.size();
   }
 
   /**

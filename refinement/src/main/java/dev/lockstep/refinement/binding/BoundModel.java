@@ -16,8 +16,11 @@ import java.util.Optional;
 public record BoundModel<C>(ProtocolBinding<C> binding, C config, Optional<Invariant> invariant)
         implements ReplayTarget {
 
-    /** The spec's state predicate {@code name}, evaluated by {@code oracle}. */
-    public record Invariant(SpecOracle oracle, String name) {}
+    /**
+     * The spec's state predicate {@code name}, evaluated by {@code oracle}: violated where it is FALSE, or for a
+     * witness where it is TRUE (reached).
+     */
+    public record Invariant(SpecOracle oracle, String name, boolean witness) {}
 
     public BoundModel {
         Objects.requireNonNull(binding, "binding");
@@ -46,8 +49,11 @@ public record BoundModel<C>(ProtocolBinding<C> binding, C config, Optional<Invar
                 }
                 SpecState s = model.abstractState();
                 Invariant inv = invariant.get();
-                if (inv.oracle().holds(inv.name(), s)) {
+                if (inv.oracle().holds(inv.name(), s) != inv.witness()) {
                     return ImmutableList.of();
+                }
+                if (inv.witness()) {
+                    return ImmutableList.of(inv.name() + " is TRUE (the witness is reached)");
                 }
                 String why = binding.explain(inv.name(), s);
                 return ImmutableList.of(inv.name() + " is FALSE" + (why.isEmpty() ? "" : ": " + why));

@@ -1,6 +1,7 @@
 package dev.lockstep.refinement.binding;
 
 import com.google.common.collect.ImmutableList;
+import dev.lockstep.checker.value.TlaString;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.refinement.ActionInstance;
 import dev.lockstep.refinement.RefinementChecker;
@@ -130,8 +131,9 @@ public final class CounterexampleReplay {
     /** The model with {@code config}, judging the counterexample's invariant (if it is one) by the spec. */
     public static <C> BoundModel<C> target(ProtocolBinding<C> binding, C config, ViolatedProperty property,
             SpecOracle oracle) {
-        return new BoundModel<>(binding, config, property.kind() == ViolatedProperty.Kind.INVARIANT
-                ? Optional.of(new BoundModel.Invariant(oracle, property.name())) : Optional.empty());
+        boolean witness = property.kind() == ViolatedProperty.Kind.WITNESS;
+        return new BoundModel<>(binding, config, property.kind() == ViolatedProperty.Kind.INVARIANT || witness
+                ? Optional.of(new BoundModel.Invariant(oracle, property.name(), witness)) : Optional.empty());
     }
 
     /** Adds the file to the message of a trace that does not fit. */
@@ -153,7 +155,7 @@ public final class CounterexampleReplay {
         }
         int last = r.plan().steps().size();
         switch (cx.property().kind()) {
-            case INVARIANT -> {
+            case INVARIANT, WITNESS -> {
                 if (r.property().isEmpty()) {
                     return Optional.of(cx.property() + " holds on the impl in every state of the replay");
                 }
@@ -225,29 +227,59 @@ public final class CounterexampleReplay {
         }
     }
 
-    /** The fixed variant's side of a counterexample: its model, constants, and whether its runs must complete. */
-    public record FixedSide<C>(String variant, SpecConstants constants, BoundModel<C> target, boolean mustComplete) {
+    /**
+     * The fixed variant's side of a counterexample: the same model (the counterexample's constants and start) with the
+     * fixed design's {@code Variant}, and whether the fixed variant's expectations promise that every run completes.
+     */
+    public record FixedSide<C>(String variant, BoundModel<C> target, boolean mustComplete) {
         public Optional<String> failure(ViolatedProperty property, InterleavingResult run) {
             return PropertyVerdicts.failure(property, run, mustComplete);
         }
     }
 
-    /** The fixed variant of {@code cx}'s variant, configured for {@code cx}'s trace. */
-    public static <C> FixedSide<C> fixedSide(ProtocolBinding<C> binding, ProtocolSpec spec, Counterexample cx,
-            SpecOracle fixedOracle) {
-        String fixed = binding.fixedVariant(spec.constants(cx.variant()).string("Variant"));
-        SpecConstants constants = spec.constants(fixed);
-        C config = located(cx, () -> binding.configOf(constants, cx.trace()));
-        return new FixedSide<>(fixed, constants, target(binding, config, cx.property(), fixedOracle),
-                spec.mustComplete(fixed));
+    /** The fixed variant's configuration for {@code cx}, and the spec's model of it (TLC configuration text). */
+    public record FixedModel<C>(String variant, C config, String specConfig) {}
+
+    public static <C> FixedModel<C> fixedModel(ProtocolBinding<C> binding, ProtocolSpec spec, Counterexample cx) {
+        SpecConstants own = spec.constants(cx.variant());
+        String fixed = binding.fixedVariant(own.string("Variant"));
+        C config = located(cx, () -> binding.configOf(own.with("Variant", TlaString.of(fixed)), cx.trace()));
+        return new FixedModel<>(fixed, config, binding.specConfig(config));
     }
 
-    /** Runs {@code interleaving} and its neighbours on the fixed variant of {@code cx}'s. */
+    /** The fixed side of {@code cx}, judged by {@code fixedOracle} (loaded with {@link FixedModel#specConfig()}). */
+    public static <C> FixedSide<C> fixedSide(ProtocolBinding<C> binding, ProtocolSpec spec, Counterexample cx,
+            FixedModel<C> model, SpecOracle fixedOracle) {
+        return new FixedSide<>(model.variant(), target(binding, model.config(), cx.property(), fixedOracle),
+                spec.mustComplete(model.variant()));
+    }
+
+    /**
+     * Why {@code cx} has no check on a fixed variant, if it has none: a witness shows a state that exists, not a bug;
+     * a model whose runs never end cannot show on finite runs that a property holds.
+     */
+    public static <C> Optional<String> whyNoFixedCheck(ProtocolBinding<C> binding, ProtocolSpec spec,
+            Counterexample cx) {
+        if (cx.property().kind() == ViolatedProperty.Kind.WITNESS) {
+            return Optional.of("a witness shows a reachable state, not a bug: no fixed variant to check");
+        }
+        return binding.whyRunsNeverEnd(fixedModel(binding, spec, cx).config())
+                .map(why -> why + ": the fixed variant is not checked on finite runs");
+    }
+
+    /**
+     * Runs {@code interleaving} and its neighbours on the fixed variant of {@code cx}'s.
+     *
+     * @throws IllegalArgumentException if {@link #whyNoFixedCheck} gives a reason
+     */
     public static <C> FixedCheck checkFixed(ProtocolBinding<C> binding, ProtocolSpec spec, Counterexample cx,
             ImmutableList<ActorStep> interleaving) {
-        String fixed = binding.fixedVariant(spec.constants(cx.variant()).string("Variant"));
-        try (SpecOracle oracle = spec.oracle(fixed)) {
-            FixedSide<C> side = fixedSide(binding, spec, cx, oracle);
+        whyNoFixedCheck(binding, spec, cx).ifPresent(why -> {
+            throw new IllegalArgumentException(cx.id() + ": " + why);
+        });
+        FixedModel<C> model = fixedModel(binding, spec, cx);
+        try (SpecOracle oracle = spec.oracleWithConfig(model.specConfig())) {
+            FixedSide<C> side = fixedSide(binding, spec, cx, model, oracle);
             RefinementChecker checker = new RefinementChecker(oracle);
             InterleavingResult base = run(side.target(), interleaving, checker);
             Optional<String> baseFailure = side.failure(cx.property(), base);
@@ -259,7 +291,7 @@ public final class CounterexampleReplay {
                     failures.add(shrunk(side, cx.property(), n, checker, oracle));
                 }
             }
-            return new FixedCheck(fixed, base, baseFailure, firstDifference(binding, cx, base, oracle),
+            return new FixedCheck(model.variant(), base, baseFailure, firstDifference(binding, cx, base, oracle),
                     neighbours.size(), ImmutableList.copyOf(failures));
         }
     }

@@ -8,6 +8,7 @@ import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.refinement.SpecState;
 import dev.lockstep.refinement.replay.ReplayTarget;
+import java.util.Optional;
 
 /**
  * Everything Lockstep needs to know of one protocol's Java model to check it against its spec: the rest (refinement
@@ -60,6 +61,14 @@ public interface ProtocolBinding<C> {
     /** Who took the step between two states of a trace; by default the one whose {@code pc} entry changed. */
     default String actor(TraceState before, TraceState after) {
         return StepActors.actor(before, after);
+    }
+
+    /**
+     * Why runs of {@code config} cannot show that a property holds on a fixed variant, if they cannot (e.g. a task that
+     * starts operations forever: no run ends, and liveness is not judged on finite runs).
+     */
+    default Optional<String> whyRunsNeverEnd(C config) {
+        return Optional.empty();
     }
 
     /** Readable detail of why {@code invariant} is FALSE in {@code s} (never a verdict of its own); "" for none. */

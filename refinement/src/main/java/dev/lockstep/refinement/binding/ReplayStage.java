@@ -62,6 +62,12 @@ final class ReplayStage<C> implements GateStage {
             }
             CounterexampleReplay.Reproduction r = CounterexampleReplay.reproduce(binding, spec, cx);
             out.print(r.render().indent(2));
+            Optional<String> noFixedCheck = CounterexampleReplay.whyNoFixedCheck(binding, spec, cx);
+            if (noFixedCheck.isPresent()) {
+                out.println("  " + noFixedCheck.get());
+                out.println("  " + (r.reproduced() ? "ok" : "FAIL"));
+                return r.reproduced();
+            }
             CounterexampleReplay.FixedCheck f = CounterexampleReplay.checkFixed(binding, spec, cx, r.interleaving());
             out.print(f.render().indent(2));
             boolean ok = r.reproduced() && f.holds();

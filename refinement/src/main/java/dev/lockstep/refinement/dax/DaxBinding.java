@@ -13,6 +13,7 @@ import dev.lockstep.refinement.SpecState;
 import dev.lockstep.refinement.binding.ProtocolBinding;
 import dev.lockstep.refinement.replay.ReplayTarget;
 import java.util.Arrays;
+import java.util.Optional;
 
 /** The virtiofs DAX reclaim model ({@code impl/.../dax}) bound to specs/dax/DaxReclaim.tla. */
 public final class DaxBinding implements ProtocolBinding<DaxConfig> {
@@ -82,6 +83,12 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
     public ImmutableList<String> actors(DaxConfig config) {
         return ImmutableList.<String>builder().addAll(config.readers().keySet()).addAll(config.faulters().keySet())
                 .add(DaxConfig.WORKER).build();
+    }
+
+    @Override
+    public Optional<String> whyRunsNeverEnd(DaxConfig config) {
+        return config.endless().isEmpty() ? Optional.empty()
+                : Optional.of("endless tasks " + config.endless() + " read forever");
     }
 
     /** Tasks whose {@code pc} is not {@code "idle"}: accesses under way (the worker is never done). */

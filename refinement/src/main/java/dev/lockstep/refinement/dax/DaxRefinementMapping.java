@@ -109,9 +109,11 @@ public final class DaxRefinementMapping {
      * @throws IllegalArgumentException if the tasks have different numbers of accesses
      */
     public static String specConfig(DaxConfig config) {
-        List<Integer> accesses = ImmutableList.<Collection<FileRange>>builder()
-                .addAll(config.readers().values()).addAll(config.faulters().values()).build()
-                .stream().map(Collection::size).distinct().toList();
+        Map<String, ImmutableList<FileRange>> plans = new LinkedHashMap<>(config.readers());
+        plans.putAll(config.faulters());
+        // Endless tasks repeat their plan forever; the others make Accesses accesses.
+        List<Integer> accesses = plans.entrySet().stream().filter(e -> !config.endless().contains(e.getKey()))
+                .map(e -> e.getValue().size()).distinct().toList();
         if (accesses.size() > 1) {
             throw new IllegalArgumentException("the spec gives every task the same number of accesses, not " + accesses);
         }

@@ -2,6 +2,7 @@ package dev.lockstep.refinement.dax;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.trace.TraceState;
 import dev.lockstep.checker.value.TlaFunction;
@@ -73,9 +74,10 @@ public final class DaxTraceConfig {
             }
         }
         try {
+            ImmutableSet<String> endless = constants.has("Endless") ? ImmutableSet.copyOf(constants.strings("Endless"))
+                    : ImmutableSet.of();
             return new DaxConfig(variant, tasks(plans, readers), tasks(plans, faulters), constants.strings("Dmaps"),
-                    inodes, constants.range("Ranges"),
-                    window.buildOrThrow());
+                    inodes, constants.range("Ranges"), window.buildOrThrow(), endless, ImmutableSet.of());
         } catch (IllegalArgumentException e) {
             throw new CounterexampleFormatException("the trace does not fit the Java model: " + e.getMessage(), e);
         }

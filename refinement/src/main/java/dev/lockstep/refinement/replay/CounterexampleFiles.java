@@ -68,8 +68,13 @@ public final class CounterexampleFiles {
         } catch (ItfFormatException e) {
             throw new CounterexampleFormatException(file + ": " + oneLine(e.getMessage()), e);
         }
-        checkMetaVariant(file, json, variant);
-        return new Counterexample(file, protocol, variant, property(file, propertyName, trace), trace);
+        JsonNode meta = checkMetaVariant(file, json, variant);
+        ViolatedProperty property = property(file, propertyName, trace);
+        if (property.kind() == ViolatedProperty.Kind.INVARIANT
+                && meta.path("check").asText("").equals("witness " + propertyName)) {
+            property = new ViolatedProperty(ViolatedProperty.Kind.WITNESS, propertyName);
+        }
+        return new Counterexample(file, protocol, variant, property, trace);
     }
 
     /** The kind follows from the file name (the gate names deadlocks {@code deadlock}) and the trace's shape. */
@@ -86,7 +91,8 @@ public final class CounterexampleFiles {
         return new ViolatedProperty(infinite ? ViolatedProperty.Kind.TEMPORAL : ViolatedProperty.Kind.INVARIANT, name);
     }
 
-    private static void checkMetaVariant(Path file, String json, String folderVariant) {
+    /** Checks #meta.variant against the folder and returns #meta (a missing node if absent). */
+    private static JsonNode checkMetaVariant(Path file, String json, String folderVariant) {
         JsonNode root;
         try {
             // ItfReader has accepted the text already (syntax, nesting and size limits), so this parse succeeds.
@@ -94,9 +100,10 @@ public final class CounterexampleFiles {
         } catch (IOException e) {
             throw new CounterexampleFormatException(file + ": " + e.getMessage(), e);
         }
-        JsonNode variant = root.path("#meta").path("variant");
+        JsonNode meta = root.path("#meta");
+        JsonNode variant = meta.path("variant");
         if (variant.isMissingNode()) {
-            return;
+            return meta;
         }
         if (!variant.isTextual()) {
             throw new CounterexampleFormatException(file + ": #meta.variant must be a string, found "
@@ -106,6 +113,7 @@ public final class CounterexampleFiles {
             throw new CounterexampleFormatException(file + ": #meta.variant " + quote(variant.textValue())
                     + " does not match the folder's variant " + quote(folderVariant));
         }
+        return meta;
     }
 
     /** Messages from the reader are meant to be one line; a hostile file must not be able to break that. */

@@ -11,7 +11,8 @@ public record ViolatedProperty(Kind kind, String name) {
     /** The file name the gate gives a deadlock counterexample. */
     public static final String DEADLOCK = "deadlock";
 
-    public enum Kind { INVARIANT, DEADLOCK, TEMPORAL }
+    /** WITNESS: a state predicate W reached (the gate checks ~W); a state shown to exist, not a bug. */
+    public enum Kind { INVARIANT, WITNESS, DEADLOCK, TEMPORAL }
 
     public ViolatedProperty {
         Objects.requireNonNull(kind, "kind");

@@ -76,8 +76,8 @@ class DaxCounterexampleTest {
                     oracle, Optional.empty()).interleaving();
             BoundModel<?> target = CounterexampleReplay.target(BINDING,
                     BINDING.configOf(SPEC.constants(cx.variant()), cx.trace()), cx.property(), oracle);
-            CounterexampleReplay.FixedSide<?> side = new CounterexampleReplay.FixedSide<>(cx.variant(),
-                    SPEC.constants(cx.variant()), target, false);
+            CounterexampleReplay.FixedSide<?> side = new CounterexampleReplay.FixedSide<>(cx.variant(), target,
+                    false);
             RefinementChecker checker = new RefinementChecker(oracle);
             // A neighbour with an extra worker step up front still fails; shrinking removes it again.
             ImmutableList<ActorStep> failing = new ScheduleEdit.Insert(0, "worker").applyTo(base);

@@ -69,8 +69,10 @@ class DaxTeethTest {
             interleaving = CounterexampleReplay.reproduce(BINDING, SPEC.constants(cx.variant()), cx, own,
                     Optional.empty()).interleaving();
         }
-        try (SpecOracle fixed = SPEC.oracle("fault-wait-retry")) {
-            CounterexampleReplay.FixedSide<DaxConfig> side = CounterexampleReplay.fixedSide(BINDING, SPEC, cx, fixed);
+        CounterexampleReplay.FixedModel<DaxConfig> model = CounterexampleReplay.fixedModel(BINDING, SPEC, cx);
+        try (SpecOracle fixed = SPEC.oracleWithConfig(model.specConfig())) {
+            CounterexampleReplay.FixedSide<DaxConfig> side = CounterexampleReplay.fixedSide(BINDING, SPEC, cx, model,
+                    fixed);
             assertTrue(side.mustComplete());
             RefinementChecker checker = new RefinementChecker(fixed);
             InterleavingResult sound = CounterexampleReplay.run(side.target(), interleaving, checker);
