@@ -1,51 +1,58 @@
 /**
- * The virtiofs DAX window reclaim protocol ({@code fs/fuse/dax.c}) as an executable model on
- * {@link dev.lockstep.impl.runtime}, mapping one-to-one onto specs/dax/DaxReclaim.tla.
+ * The virtiofs DAX window reclaim protocol ({@code fs/fuse/dax.c}, and the 2019/2020 series it grew
+ * from) as an executable model on {@link dev.lockstep.impl.runtime}, mapping one-to-one onto
+ * specs/dax/DaxReclaim.tla (specs/dax/IMPL-NOTES.md is the contract; the spec's header cites the
+ * source of each variant).
  *
  * <p>{@link dev.lockstep.impl.dax.FuseDax} holds the connection, inodes and dmaps and runs the
  * reader tasks ({@code fuse_dax_read_iter}), faulter tasks ({@code __fuse_dax_fault}) and the
  * reclaim worker ({@code fuse_dax_free_mem_worker}); {@link dev.lockstep.impl.dax.DaxVariant}
- * selects the spec's variant. Locks and lock order are the kernel's: {@code i_rwsem} -> {@code
- * invalidate_lock} -> DAX entry -> {@code fi->dax->sem} -> {@code fcd->lock}.
+ * selects the code. Locks and lock order are the kernel's: {@code i_rwsem} -> {@code
+ * invalidate_lock} -> DAX entry -> {@code fi->dax->sem} -> {@code fcd->lock}; the data each lock
+ * protects is checked at every access ({@code lockdep_assert_held}).
  *
- * <h2>Refinement</h2>
+ * <h2>Steps, by spec action</h2>
  *
- * {@link dev.lockstep.impl.dax.FuseDax#snapshot()} returns a {@link dev.lockstep.impl.dax.DaxState}
- * whose fields are the spec's variables. After every step (observe with a {@link
- * dev.lockstep.impl.runtime.StepListener}) the snapshot either equals the one before (stutter) or
- * the pair is a step of the spec's {@code Next}. Where the spec merges a critical section into one
- * action, the model wraps it in {@link dev.lockstep.impl.runtime.Scheduler#atomic} so it is one
- * step too. Steps, by spec action (labels are the runtime's; "a + b" is one merged step):
+ * Labels are the runtime's; "a + b" is one merged step ({@link
+ * dev.lockstep.impl.runtime.Scheduler#atomic}), which is how the model follows the spec where it
+ * merges a critical section into one action.
  *
  * <table>
  *   <caption>Spec action to Java step</caption>
  *   <tr><th>spec action</th><th>Java step (its label)</th></tr>
- *   <tr><td>FuseDaxReadIter</td><td>{@code down_read(i.i_rwsem)}</td></tr>
- *   <tr><td>FuseDaxFault</td><td>{@code down_read(i.invalidate_lock)}, the first time</td></tr>
- *   <tr><td>FilemapInvalidateLockShared</td><td>{@code down_read(i.invalidate_lock)}, after
- *       -EAGAIN and the wait</td></tr>
+ *   <tr><td>FuseDaxReadIter / InodeLockShared</td><td>{@code down_read(i.i_rwsem)}, first / after
+ *       the wait (2019 read: "goto retry")</td></tr>
+ *   <tr><td>FuseDaxFault / FilemapInvalidateLockShared</td><td>{@code down_read(i.invalidate_lock)},
+ *       first / after -EAGAIN and the wait</td></tr>
  *   <tr><td>GrabMappingEntry</td><td>{@code grab_mapping_entry(entry(i@r))}</td></tr>
  *   <tr><td>FuseIomapBegin</td><td>{@code down_read(i.dax->sem) [+ inc] + up_read}</td></tr>
- *   <tr><td>AllocDaxMapping (+ AllocFailed)</td><td>{@code spin_lock(fcd->lock) +
- *       spin_unlock [+ dax_unlock_entry + up_read(invalidate_lock)] [+ wait_event(...)]}</td></tr>
- *   <tr><td>WaitEventRangeWaitq</td><td>{@code wait_event(fcd->range_waitq, ...):woken} with the
- *       condition true</td></tr>
+ *   <tr><td>AllocDaxMapping (+ AllocFailed)</td><td>{@code spin_lock(fcd->lock) + spin_unlock}, and
+ *       when nothing is free the caller's failure path: {@code up_read(i.i_rwsem)} (2019 read,
+ *       -ENOSPC), {@code dax_unlock_entry + up_read(i.invalidate_lock)} (upstream fault,
+ *       -EAGAIN)</td></tr>
  *   <tr><td>FuseSetupNewDaxMapping</td><td>{@code down_write(i.dax->sem) + ... + up_write}</td></tr>
+ *   <tr><td>WaitEventRangeWaitq</td><td>{@code wait_event[_killable_exclusive](fcd->range_waitq,
+ *       ...)}: the pre-check and first check; queues the task if it must wait</td></tr>
+ *   <tr><td>WaitEventCondition</td><td>{@code wait_event(...):check}</td></tr>
+ *   <tr><td>PrepareToWaitEvent</td><td>{@code wait_event(...):woken} (a wake_up took the task off
+ *       the queue)</td></tr>
  *   <tr><td>CopyToUser / VmfInsertMixed</td><td>the in-flight access {@code copy_to_user(d)} /
- *       {@code vmf_insert_mixed(d)} performs</td></tr>
+ *       {@code vmf_insert_mixed(d)} performs (the latter leaves the PTE)</td></tr>
  *   <tr><td>AtomicDecVisible</td><td>{@code atomic_dec(d.refcnt)} while the copy is in flight
  *       (refcount-relaxed)</td></tr>
  *   <tr><td>FuseIomapEnd</td><td>{@code [dec +] up_read(i.i_rwsem)}; for a fault {@code [dec +]
  *       dax_unlock_entry + up_read(i.invalidate_lock)}</td></tr>
  *   <tr><td>FilemapInvalidateLock</td><td>{@code down_write(i.invalidate_lock)[:woken]}, for the
- *       worker {@code + fuse_dax_break_layouts(i, [start])}</td></tr>
- *   <tr><td>InodeLookupFirstDmap</td><td>{@code down_read(i.dax->sem) + ... + up_read}, for a read
- *       {@code + fuse_dax_break_layouts(i, [start])} or, if nothing is found, {@code +
+ *       upstream worker {@code + fuse_dax_break_layouts(i, [start])}</td></tr>
+ *   <tr><td>InodeLookupFirstDmap</td><td>{@code down_read(i.dax->sem) + ... + up_read +
+ *       fuse_dax_break_layouts(i, [start])}, or if nothing is found {@code +
  *       up_write(i.invalidate_lock)}</td></tr>
- *   <tr><td>FuseDaxBreakLayouts</td><td>{@code fuse_dax_break_layouts(i, [0, 1, ...])} (v1 fault
- *       path only)</td></tr>
- *   <tr><td>InodeInlineReclaimOneDmap</td><td>{@code down_write(i.dax->sem) + ... + up_write [+
- *       up_write(i.invalidate_lock)]}</td></tr>
+ *   <tr><td>InodeInlineReclaimOneDmap</td><td>{@code down_write(i.dax->sem) + ... + up_write +
+ *       up_write(i.invalidate_lock)}</td></tr>
+ *   <tr><td>FuseBreakDaxLayouts</td><td>{@code fuse_dax_break_layouts(i, [0, 1, ...])} (v1 fault
+ *       path)</td></tr>
+ *   <tr><td>InodeReclaimOneDmapLocked</td><td>{@code down_write(i.dax->sem) + ... + up_write} (v1
+ *       fault path)</td></tr>
  *   <tr><td>FuseDaxFreeMemWorker</td><td>{@code fuse_dax_free_mem_worker}</td></tr>
  *   <tr><td>TryToFreeDmapChunks</td><td>{@code spin_lock(fcd->lock) [+ count reads] +
  *       spin_unlock}</td></tr>
@@ -54,14 +61,13 @@
  *       up_write(i.invalidate_lock) [+ up_write(i.i_rwsem)]}</td></tr>
  * </table>
  *
- * Stutters (no spec variable changes): a writer queueing on a busy invalidate_lock ({@code
- * down_write(i.invalidate_lock)}, its {@code :woken} step is the action), a sleeper woken while
- * {@code nr_free_ranges == 0}. {@code fi->dax->sem} is only ever held inside one step, so it is
- * free between steps, as the spec assumes; {@link dev.lockstep.impl.dax.DaxInvariants} checks it. The Java model allows fewer behaviours than the spec in three places, which is what
- * refinement permits: a queued writer blocks new readers (the spec does not model writer
- * preference), the worker and {@code inode_lookup_first_dmap} pick the first candidate in list /
- * tree order where the spec picks any, and a sleeper leaves {@code wait_event} only after a
- * {@code wake_up} (every free calls one, so no behaviour the spec needs is lost).
+ * Stutters (no spec variable changes): a writer queueing on a busy rw_semaphore (its {@code
+ * :woken} step is the action). The RFC's worker on its first pass reaches {@code
+ * lookup_and_reclaim_dmap} with a NULL inode and never takes another step ({@code
+ * get_fuse_inode(NULL)}), as the spec's worker has no step there. The Java model allows fewer
+ * behaviours than the spec, which refinement permits: a queued writer blocks new readers, and the
+ * worker and the inline lookups pick the first candidate in list or tree order where the spec picks
+ * any.
  *
  * <h2>Memory ordering</h2>
  *
@@ -72,9 +78,12 @@
  *
  * <h2>Harness</h2>
  *
- * Each task performs its configured accesses in order (the spec chooses inode and range freely);
- * the worker repeats {@code fuse_dax_free_mem_worker} until every access has completed, then
- * returns (pc "idle"). {@link dev.lockstep.impl.dax.DaxInvariants} evaluates the spec's safety
- * invariants on snapshots.
+ * Each task performs its configured accesses in order (the spec chooses inode and range freely),
+ * an endless task again and again; the worker repeats {@code fuse_dax_free_mem_worker} until every
+ * access has completed (forever with an endless task). {@link
+ * dev.lockstep.impl.dax.DaxConfig#mutations()} breaks a fix on purpose, to show the checks fail.
+ * Observers read the state between steps through {@link dev.lockstep.impl.dax.FuseDax#tasks()} and
+ * its siblings; the refinement mapping to the spec's variables lives with the protocol binding in
+ * {@code refinement/}.
  */
 package dev.lockstep.impl.dax;
