@@ -19,15 +19,22 @@ public final class DaxModels {
     public static final String INODE = "i1";
     public static final int RANGES = 3;
 
-    /** An initial window (dmap -> file range it maps) and each task's accesses. */
-    public record Start(Map<String, FileRange> window, List<List<FileRange>> accesses) {}
+    /**
+     * An initial window (dmap -> file range it maps), each task's accesses, and the order of the dmaps on the free
+     * and busy lists (the spec's lists are sets; the kernel's order decides which range it takes first).
+     */
+    public record Start(Map<String, FileRange> window, List<List<FileRange>> accesses, List<String> listOrder) {
+        public Start(Map<String, FileRange> window, List<List<FileRange>> accesses) {
+            this(window, accesses, DMAPS);
+        }
+    }
 
     private DaxModels() {}
 
     /** The Java configurations of {@code variant} for {@code starts}. */
     public static ImmutableList<DaxConfig> configs(DaxVariant variant, List<Start> starts) {
-        return starts.stream().map(s -> config(variant, s.accesses(), s.window()))
-                .collect(ImmutableList.toImmutableList());
+        return starts.stream().map(s -> config(variant, s.accesses(), s.window(), ImmutableList.of(INODE),
+                ImmutableList.copyOf(s.listOrder()))).collect(ImmutableList.toImmutableList());
     }
 
     public static boolean faults(DaxVariant v) {
@@ -45,13 +52,19 @@ public final class DaxModels {
 
     public static DaxConfig config(DaxVariant variant, List<List<FileRange>> accesses, Map<String, FileRange> initial,
             ImmutableList<String> inodes) {
+        return config(variant, accesses, initial, inodes, DMAPS);
+    }
+
+    /** {@code dmaps} in the order the free and busy lists start with. */
+    public static DaxConfig config(DaxVariant variant, List<List<FileRange>> accesses, Map<String, FileRange> initial,
+            ImmutableList<String> inodes, ImmutableList<String> dmaps) {
         ImmutableMap.Builder<String, ImmutableList<FileRange>> tasks = ImmutableMap.builder();
         for (int i = 0; i < accesses.size(); i++) {
             tasks.put(tasks(variant).get(i), ImmutableList.copyOf(accesses.get(i)));
         }
         ImmutableMap<String, ImmutableList<FileRange>> none = ImmutableMap.of();
         return new DaxConfig(variant, faults(variant) ? none : tasks.build(), faults(variant) ? tasks.build() : none,
-                DMAPS, inodes, RANGES, ImmutableMap.copyOf(initial));
+                dmaps, inodes, RANGES, ImmutableMap.copyOf(initial));
     }
 
     /** Every consistent initial window: each dmap free or mapping a distinct range (the spec's InitMaps). */
@@ -89,12 +102,19 @@ public final class DaxModels {
                 new Start(Map.of("d1", r0, "d2", r1), List.of(List.of(r2), List.of(r1))));
     }
 
-    /** All 13 initial windows x all 9 choices of one access per task. */
+    /**
+     * All 13 initial windows x all 9 choices of one access per task, each with both orders of the two dmaps on the
+     * lists where both are on the same list.
+     */
     public static List<Start> everyStart() {
         List<Start> starts = new ArrayList<>();
         for (Map<String, FileRange> window : initialWindows()) {
+            boolean sameList = window.size() != 1;
             for (List<List<FileRange>> accesses : singleAccesses()) {
-                starts.add(new Start(window, accesses));
+                starts.add(new Start(window, accesses, DMAPS));
+                if (sameList) {
+                    starts.add(new Start(window, accesses, DMAPS.reverse()));
+                }
             }
         }
         return starts;
