@@ -15,7 +15,8 @@ import java.util.Set;
  * satisfies {@code Init}, and every step is a step of {@code Next} or a stutter (TLA+'s {@code [Next]_vars}).
  *
  * <p>It also records which abstract states, transitions and spec actions the checked behaviours exercised, for a
- * {@link CoverageReport} against the spec's {@link ReachableGraph}. Not thread-safe (neither is the oracle).
+ * {@link CoverageReport} against the spec's {@link ReachableGraph}. Thread-safe: runs of several threads are checked
+ * one step at a time (the oracle, which TLC keeps in static fields, is used by one thread at a time).
  */
 public final class RefinementChecker {
     private final SpecOracle oracle;
@@ -31,7 +32,7 @@ public final class RefinementChecker {
     }
 
     /** Starts checking one behaviour; its first observed state must be initial. */
-    public Run newRun() {
+    public synchronized Run newRun() {
         behaviours++;
         return new Run();
     }
@@ -49,7 +50,7 @@ public final class RefinementChecker {
     }
 
     /** What the behaviours checked so far have exercised. */
-    public ExplorationCoverage coverage() {
+    public synchronized ExplorationCoverage coverage() {
         return new ExplorationCoverage(behaviours, steps, stutters, ImmutableSet.copyOf(states),
                 ImmutableSet.copyOf(transitions), ImmutableMultiset.copyOf(actionsTaken));
     }
@@ -68,6 +69,12 @@ public final class RefinementChecker {
          * @return the violation, if any; a run that reported one accepts no further states
          */
         public Optional<RefinementViolation> observe(ObservedStep next) {
+            synchronized (RefinementChecker.this) {
+                return observeLocked(next);
+            }
+        }
+
+        private Optional<RefinementViolation> observeLocked(ObservedStep next) {
             if (failed) {
                 throw new IllegalStateException("run already failed; start a new run");
             }

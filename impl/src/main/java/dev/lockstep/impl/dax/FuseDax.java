@@ -494,14 +494,7 @@ public final class FuseDax {
         () -> {
           inode.daxSem.downWrite();
           Dmap d = inode.treeLookup(t.reclaimStart);
-          if (d != null && !d.inUse()) {
-            reclaimOneDmapLocked(inode, d);
-            dmapRemoveBusyList(d);
-            t.allocDmap = d;
-            t.pc = DaxPc.SETUP;
-          } else {
-            t.pc = DaxPc.ALLOC;
-          }
+          stealLocked(t, d != null && !d.inUse() ? d : null);
           inode.daxSem.upWrite();
           inode.invalidateLock.upWrite();
           t.reclaimStart = 0;
@@ -523,18 +516,26 @@ public final class FuseDax {
     s.atomic(
         () -> {
           inode.daxSem.downWrite();
-          Dmap d = inodeLookupFirstDmap(inode);
-          if (d != null) {
-            reclaimOneDmapLocked(inode, d);
-            dmapRemoveBusyList(d);
-            t.allocDmap = d;
-            t.pc = DaxPc.SETUP;
-          } else {
-            t.pc = DaxPc.ALLOC;
-          }
+          stealLocked(t, inodeLookupFirstDmap(inode));
           inode.daxSem.upWrite();
         });
     return t.pc == DaxPc.SETUP;
+  }
+
+  /**
+   * The end of an inline reclaim: reclaim_one_dmap_locked and dmap_remove_busy_list, keeping the
+   * range in alloc_dmap for fuse_setup_new_dax_mapping (pc "setup"); with no range to steal, back to
+   * the allocation loop (pc "alloc"). Caller holds fi->dax->sem exclusive.
+   */
+  private void stealLocked(Task t, Dmap d) {
+    if (d == null) {
+      t.pc = DaxPc.ALLOC;
+      return;
+    }
+    reclaimOneDmapLocked(t.inode, d);
+    dmapRemoveBusyList(d);
+    t.allocDmap = d;
+    t.pc = DaxPc.SETUP;
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.lockstep.refinement.binding;
 
-import dev.lockstep.checker.gate.GateStage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -9,21 +8,9 @@ import java.nio.file.Path;
  * the binding's starts, refines the spec at every step and ends its runs as the expectations promise; prints the
  * coverage of TLC's reachable graph.
  */
-final class RefinementStage<C> implements GateStage {
-    private final ProtocolBinding<C> binding;
-
+final class RefinementStage<C> extends BindingStage<C> {
     RefinementStage(ProtocolBinding<C> binding) {
-        this.binding = binding;
-    }
-
-    @Override
-    public String protocol() {
-        return binding.protocol();
-    }
-
-    @Override
-    public String name() {
-        return binding.protocol() + " refinement";
+        super(binding, "refinement");
     }
 
     @Override

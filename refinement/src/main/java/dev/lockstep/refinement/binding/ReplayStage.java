@@ -1,6 +1,5 @@
 package dev.lockstep.refinement.binding;
 
-import dev.lockstep.checker.gate.GateStage;
 import dev.lockstep.refinement.SpecLoadException;
 import dev.lockstep.refinement.replay.Counterexample;
 import dev.lockstep.refinement.replay.CounterexampleFiles;
@@ -18,21 +17,9 @@ import java.util.Optional;
  * neighbours are run on the fixed variant (the property must hold). A spec mutant's counterexample is listed, not
  * replayed.
  */
-final class ReplayStage<C> implements GateStage {
-    private final ProtocolBinding<C> binding;
-
+final class ReplayStage<C> extends BindingStage<C> {
     ReplayStage(ProtocolBinding<C> binding) {
-        this.binding = binding;
-    }
-
-    @Override
-    public String protocol() {
-        return binding.protocol();
-    }
-
-    @Override
-    public String name() {
-        return binding.protocol() + " counterexample replays";
+        super(binding, "counterexample replays");
     }
 
     @Override
