@@ -71,6 +71,14 @@ public interface ProtocolBinding<C> {
         return Optional.empty();
     }
 
+    /**
+     * Why the Java model leaves spec states uncovered, printed under the coverage: where it (like the kernel) is more
+     * deterministic than the spec. Empty if unknown.
+     */
+    default String whyNotCovered() {
+        return "";
+    }
+
     /** Readable detail of why {@code invariant} is FALSE in {@code s} (never a verdict of its own); "" for none. */
     default String explain(String invariant, SpecState s) {
         return "";

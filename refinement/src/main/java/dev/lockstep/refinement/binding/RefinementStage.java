@@ -20,6 +20,9 @@ final class RefinementStage<C> extends BindingStage<C> {
         for (String variant : binding.variants()) {
             Exploration.Result r = Exploration.explore(binding, spec, variant, binding.explorationStarts(variant));
             out.print(r.render());
+            if (r.coverage().coveredStates() < r.coverage().specStates() && !binding.whyNotCovered().isEmpty()) {
+                out.println("  why: " + binding.whyNotCovered());
+            }
             out.println(r.passed() ? "  ok" : "  FAIL");
             out.flush();
             ok &= r.passed();
