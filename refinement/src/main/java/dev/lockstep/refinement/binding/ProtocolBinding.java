@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param <C> the Java model's configuration: which tasks do what, from which initial state
  */
 public interface ProtocolBinding<C> {
-    /** The folder under {@code specs/} and {@code counterexamples/}, e.g. {@code dax}. */
+    /** The folder under {@code specs/} and {@code counterexamples/}, e.g. {@code syncfs}. */
     String protocol();
 
     /** The spec's variants (values of its {@code Variant} constant) that the Java model implements. */
