@@ -9,16 +9,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.Locale;
+import java.util.TreeSet;
 
 /**
  * Where the time of the gate's exploration goes, per protocol and variant, in one run: every schedule from the
- * binding's starts (1) with the runtime and the Java model only (the baseline: state-hash pruning on the model's exact
- * state, nothing mapped), (2) plus the refinement mapping of every step to a spec state, (3) plus TLC's check of every
- * new step (what the gate runs). Prints schedules/s and steps/s and each figure as a ratio of the baseline. Usage
- * (from refinement/): {@code mvn -B -q exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.lockstep.refinement.binding.ExplorationBench [-Dexec.args=protocol]}.
+ * binding's starts (1) with the runtime and the Java model only (the baseline; state-hash pruning on the model's exact
+ * state, which contains its mapped spec state), (2) plus mapping every step to a spec state for a listener, (3) plus
+ * TLC's check of every new step (what the gate runs). Prints schedules/s and steps/s and each figure as a ratio of the
+ * baseline. With {@code every}: the gate's exploration from all starts of the full sweep, with its coverage; with
+ * {@code select}: the contribution of each start (for gate-starts.txt). Usage (from refinement/): {@code mvn -B -q
+ * exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.lockstep.refinement.binding.ExplorationBench
+ * [-Dexec.args="[protocol] [every|select] [variant ...]"]}.
  */
 public final class ExplorationBench {
     private ExplorationBench() {}
@@ -29,8 +31,10 @@ public final class ExplorationBench {
         System.out.printf(Locale.ROOT, "%-30s %-10s %10s %10s %12s %12s %7s%n", "variant", "mode", "schedules",
                 "seconds", "schedules/s", "steps/s", "ratio");
         List<String> options = List.of(args);
-        for (ProtocolBinding<?> b : ProtocolBindings.all()) {
-            if (options.stream().noneMatch(o -> !o.equals("every") && !o.contains("-")) || options.contains(b.protocol())) {
+        List<ProtocolBinding<?>> all = ProtocolBindings.all();
+        boolean protocolNamed = all.stream().anyMatch(b -> options.contains(b.protocol()));
+        for (ProtocolBinding<?> b : all) {
+            if (!protocolNamed || options.contains(b.protocol())) {
                 if (options.contains("select")) {
                     select(b, options);
                 } else if (options.contains("every")) {
