@@ -12,6 +12,7 @@ import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.refinement.SpecState;
 import dev.lockstep.refinement.binding.ProtocolBinding;
 import dev.lockstep.refinement.replay.ReplayTarget;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,31 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
     public ImmutableList<String> actors(DaxConfig config) {
         return ImmutableList.<String>builder().addAll(config.readers().keySet()).addAll(config.faulters().keySet())
                 .add(DaxConfig.WORKER).build();
+    }
+
+    /** For NoReclaimWhileInUse: which task uses which window, and what that window maps now. */
+    @Override
+    public String explain(String invariant, SpecState s) {
+        if (!invariant.equals("NoReclaimWhileInUse")) {
+            return "";
+        }
+        TlaFunction pc = (TlaFunction) s.get("pc");
+        TlaFunction dmapInode = (TlaFunction) s.get("dmapInode");
+        TlaFunction dmapStart = (TlaFunction) s.get("dmapStart");
+        TlaFunction taskInode = (TlaFunction) s.get("taskInode");
+        TlaFunction taskRange = (TlaFunction) s.get("taskRange");
+        List<String> uses = new ArrayList<>();
+        ((TlaFunction) s.get("iomapPrivate")).asMap().forEach((task, dmap) -> {
+            String at = ((TlaString) pc.apply(task)).value();
+            if (List.of("copy", "copy_dec_visible", "insert_pfn").contains(at)
+                    && dmapInode.domain().contains(dmap)) {
+                uses.add(((TlaString) task).value() + " at " + at + " uses " + ((TlaString) dmap).value()
+                        + " for " + ((TlaString) taskInode.apply(task)).value() + "@" + taskRange.apply(task)
+                        + ", which maps "
+                        + ((TlaString) dmapInode.apply(dmap)).value() + "@" + dmapStart.apply(dmap));
+            }
+        });
+        return String.join("; ", uses);
     }
 
     @Override
