@@ -154,11 +154,6 @@ public final class WaitQueue {
     return ImmutableList.copyOf(queue);
   }
 
-  /** Tasks on the queue (asleep, or about to check); read between steps. */
-  public ImmutableSet<String> sleepers() {
-    return ImmutableSet.copyOf(queue);
-  }
-
   /** Tasks a wake-up took off the queue that have not run since; read between steps. */
   public ImmutableSet<String> woken() {
     return waiting.stream().filter(t -> !queue.contains(t)).collect(ImmutableSet.toImmutableSet());

@@ -95,7 +95,10 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
                 .add(DaxConfig.WORKER).build();
     }
 
-    /** For NoReclaimWhileInUse: which task uses which window, and what that window maps now. */
+    /**
+     * For NoReclaimWhileInUse: each task whose iomap->private window no longer maps the range it was looked up for,
+     * and what it maps now (which tasks count as using the window is the spec's to say, not repeated here).
+     */
     @Override
     public String explain(String invariant, SpecState s) {
         if (!invariant.equals("NoReclaimWhileInUse")) {
@@ -109,8 +112,8 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
         List<String> uses = new ArrayList<>();
         ((TlaFunction) s.get("iomapPrivate")).asMap().forEach((task, dmap) -> {
             String at = ((TlaString) pc.apply(task)).value();
-            if (List.of("copy", "copy_dec_visible", "insert_pfn").contains(at)
-                    && dmapInode.domain().contains(dmap)) {
+            if (dmapInode.domain().contains(dmap) && !(dmapInode.apply(dmap).equals(taskInode.apply(task))
+                    && dmapStart.apply(dmap).equals(taskRange.apply(task)))) {
                 uses.add(((TlaString) task).value() + " at " + at + " uses " + ((TlaString) dmap).value()
                         + " for " + ((TlaString) taskInode.apply(task)).value() + "@" + taskRange.apply(task)
                         + ", which maps "
