@@ -74,6 +74,20 @@ public final class RefinementChecker {
             }
         }
 
+        /**
+         * Continues the run from {@code state} without checking how it was reached: an explorer that re-executes a
+         * prefix some earlier run checked skips its steps (see {@code Schedule#repeats}). The state must be one this
+         * checker accepted before, or the model is not deterministic.
+         */
+        public void resume(SpecState state) {
+            synchronized (RefinementChecker.this) {
+                if (!states.contains(state)) {
+                    throw new IllegalStateException("a repeated step reached a state no run reached before: " + state);
+                }
+                current = state;
+            }
+        }
+
         private Optional<RefinementViolation> observeLocked(ObservedStep next) {
             if (failed) {
                 throw new IllegalStateException("run already failed; start a new run");

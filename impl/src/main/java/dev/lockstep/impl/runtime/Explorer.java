@@ -144,10 +144,11 @@ public final class Explorer {
     checkArgument(maxSchedules > 0, "maxSchedules must be positive");
     int[] prefix = new int[0];
     int[] prefixCounts = new int[0];
+    int[] prefixNodes = new int[0];
     long schedules = 0;
     long pruned = 0;
     while (schedules < maxSchedules) {
-      Dfs dfs = new Dfs(prefix, prefixCounts, visited);
+      Dfs dfs = new Dfs(prefix, prefixCounts, prefixNodes, visited);
       Scheduler scheduler = new Scheduler(dfs, stepBound);
       dfs.scheduler = scheduler;
       dfs.abstraction = scenario.setUp(scheduler);
@@ -178,14 +179,20 @@ public final class Explorer {
       prefix = Arrays.copyOf(dfs.chosen, i + 1);
       prefix[i]++;
       prefixCounts = Arrays.copyOf(dfs.counts, i + 1);
+      prefixNodes = Arrays.copyOf(dfs.nodes, i + 1);
     }
     return new Result(schedules, pruned, false, Optional.empty());
   }
 
-  /** Follows a prefix of choice indices, then takes the first alternative, recording as it goes. */
+  /**
+   * Follows a prefix of choice indices, then takes the first alternative, recording as it goes. The
+   * prefix ends with an alternative not taken before; the steps before it repeat an earlier run, so
+   * their states are neither looked up nor recorded again.
+   */
   private static final class Dfs implements Schedule {
     private final int[] prefix;
     private final int[] prefixCounts;
+    private final int[] prefixNodes;
     private final Set<Object> visited;
     private final List<Choice> trace = new ArrayList<>();
     Scheduler scheduler;
@@ -195,13 +202,21 @@ public final class Explorer {
     int lastNode = -1;
     int[] chosen = new int[16];
     int[] counts = new int[16];
+    /** The state graph's node before each choice (with a graph). */
+    int[] nodes = new int[16];
     int depth;
     boolean pruned;
 
-    Dfs(int[] prefix, int[] prefixCounts, Set<Object> visited) {
+    Dfs(int[] prefix, int[] prefixCounts, int[] prefixNodes, Set<Object> visited) {
       this.prefix = prefix;
       this.prefixCounts = prefixCounts;
+      this.prefixNodes = prefixNodes;
       this.visited = visited;
+    }
+
+    @Override
+    public boolean repeats(long step) {
+      return step < prefix.length;
     }
 
     Object key() {
@@ -212,8 +227,12 @@ public final class Explorer {
     public int choose(List<Choice> enabled) {
       Object key = null;
       if (graph != null) {
-        key = key();
-        lastNode = graph.visit(key, lastNode, trace.isEmpty() ? null : trace.get(trace.size() - 1), start);
+        if (depth < prefix.length) {
+          lastNode = prefixNodes[depth];
+        } else {
+          key = key();
+          lastNode = graph.visit(key, lastNode, trace.isEmpty() ? null : trace.get(trace.size() - 1), start);
+        }
       }
       if (depth >= prefix.length && abstraction != null) {
         if (key == null) {
@@ -237,9 +256,11 @@ public final class Explorer {
       if (depth == chosen.length) {
         chosen = Arrays.copyOf(chosen, depth * 2);
         counts = Arrays.copyOf(counts, depth * 2);
+        nodes = Arrays.copyOf(nodes, depth * 2);
       }
       chosen[depth] = pick;
       counts[depth] = enabled.size();
+      nodes[depth] = lastNode;
       trace.add(enabled.get(pick));
       depth++;
       return pick;

@@ -18,4 +18,13 @@ public interface Schedule {
    * @return an index into {@code enabled}, or {@link #STOP}
    */
   int choose(List<Choice> enabled);
+
+  /**
+   * Whether step {@code step} (1-based) of this run repeats a step that an earlier run of the same
+   * exploration took from the same state, so that an observer of that run may skip it. Only a
+   * schedule that re-executes known prefixes ({@link Explorer}) says yes.
+   */
+  default boolean repeats(long step) {
+    return false;
+  }
 }

@@ -256,6 +256,11 @@ public final class Scheduler {
     callbacks.add(new Deferred(new Choice(RCU, label, true), null, guard, waitsFor, effect));
   }
 
+  /** See {@link Schedule#repeats}. */
+  public boolean repeats(long step) {
+    return schedule.repeats(step);
+  }
+
   /** Steps taken so far; observers use it to tell whether the state may have changed. */
   public long stepCount() {
     return steps;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +89,27 @@ class ExplorerTest {
     assertTrue(cut.pruned() > 0, "nothing pruned");
     assertTrue(cut.schedules() < all.schedules(), cut + " vs " + all);
     assertEquals(full, pruned);
+  }
+
+  @Test
+  void aStepIsMarkedRepeatedExactlyWhenAnEarlierRunTookItFromTheSameState() {
+    Set<List<String>> taken = new HashSet<>();
+    List<String> violations = new ArrayList<>();
+    Explorer.Scenario scenario = s -> {
+      Explorer.Scenario inner = increments(false, new HashSet<>(), true);
+      List<String> path = new ArrayList<>();
+      s.addListener((step, task, label) -> {
+        path.add(task + ":" + label);
+        boolean seen = !taken.add(List.copyOf(path));
+        if (seen != s.repeats(step)) {
+          violations.add("step " + step + " of " + path + ": repeats=" + s.repeats(step));
+        }
+      });
+      return inner.setUp(s);
+    };
+    Explorer.Result r = Explorer.explore(scenario, 100, 10_000, res -> true);
+    assertTrue(r.exhausted() && r.schedules() > 1, r.toString());
+    assertEquals(List.of(), violations);
   }
 
   /**
