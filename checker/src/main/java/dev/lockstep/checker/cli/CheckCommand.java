@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableList;
+import dev.lockstep.checker.gate.CounterexampleStore;
+import dev.lockstep.checker.gate.ExpectationsFormatException;
+import dev.lockstep.checker.gate.Gate;
+import dev.lockstep.checker.gate.ModelRun;
+import dev.lockstep.checker.gate.ProtocolModels;
 import dev.lockstep.checker.io.AtomicFiles;
 import dev.lockstep.checker.itf.ItfWriter;
 import dev.lockstep.checker.tlc.Stats;
@@ -16,6 +22,7 @@ import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.trace.TraceRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,8 +56,14 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "SPEC", description = "the root module, SPEC.tla")
+    @Parameters(paramLabel = "SPEC", description = {"the root module, SPEC.tla; or a model PROTOCOL/VARIANT under",
+        "ROOT/specs (e.g. dax/refcount-relaxed): every check of that variant against its expectations.txt, with",
+        "the counterexamples printed"})
     Path specFile;
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
+            description = "where specs/ is, for SPEC given as PROTOCOL/VARIANT (default: current folder)")
+    Path root;
 
     @Option(names = "--config", paramLabel = "FILE", description = "TLC config (default: SPEC.cfg next to the spec)")
     Path config;
@@ -91,6 +105,14 @@ public final class CheckCommand implements Callable<Integer> {
             stderr.println("lockstep: --tlc-heap '" + tlcHeap + "' is not a size like 512m or 4g");
             return ExitCodes.USAGE;
         }
+        if (!specFile.toString().endsWith(".tla") && !Files.exists(specFile)) {
+            return checkModel(stdout, stderr);
+        }
+        if (config == null && Files.exists(specFile)
+                && !Files.exists(TlcOptions.builder(specFile).build().effectiveConfig())) {
+            stderr.println("lockstep: " + missingConfig());
+            return ExitCodes.USAGE;
+        }
         if (out != null) {
             Optional<String> problem = checkWritable(out);
             if (problem.isPresent()) {
@@ -123,6 +145,56 @@ public final class CheckCommand implements Callable<Integer> {
         }
         stdout.flush();
         return result.verdict().exitCode();
+    }
+
+    /** Every check of one gate model against its expectations; 0 when all are as expected. */
+    private int checkModel(PrintWriter stdout, PrintWriter stderr) {
+        ImmutableList<ModelRun> runs;
+        try {
+            runs = Gate.runsOf(root.resolve("specs"), specFile.toString());
+        } catch (IllegalArgumentException | ExpectationsFormatException | UncheckedIOException e) {
+            stderr.println("lockstep: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        List<String> failures = new ArrayList<>();
+        try {
+            new Gate(timeout == null ? Duration.ofMinutes(5) : timeout).executeAll(runs, 2, result -> {
+                GateCommand.report(stdout, result, failures);
+                if (result.tlc().trace().isPresent()) {
+                    stdout.println();
+                    stdout.println(CounterexampleStore.readable(result));
+                }
+                stdout.flush();
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stderr.println("lockstep: interrupted; TLC stopped");
+            return Verdict.INTERRUPTED.exitCode();
+        }
+        return failures.isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATED;
+    }
+
+    /** Which configs the spec's folder has, and the variants of its expectations, if it has one. */
+    private String missingConfig() {
+        Path folder = specFile.toAbsolutePath().getParent();
+        String base = specFile.getFileName().toString().replaceFirst("\\.tla$", "");
+        List<String> configs;
+        try (Stream<Path> files = Files.list(folder)) {
+            configs = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".cfg")).sorted().toList();
+        } catch (IOException e) {
+            configs = List.of();
+        }
+        String message = "no " + base + ".cfg next to " + specFile;
+        if (configs.isEmpty()) {
+            return message + " (pass --config FILE)";
+        }
+        message += "; pass --config with one of " + String.join(", ", configs);
+        if (Files.exists(folder.resolve(ProtocolModels.EXPECTATIONS_FILE))) {
+            String variant = configs.stream().filter(c -> !c.startsWith("mutant-")).findFirst().orElse(configs.get(0));
+            message += ", or check a variant against its expectations: lockstep check " + folder.getFileName() + "/"
+                    + variant.replaceFirst("\\.cfg$", "");
+        }
+        return message;
     }
 
     private TlcOptions options() {

@@ -11,6 +11,7 @@ import dev.lockstep.checker.gate.ModelRunResult;
 import dev.lockstep.checker.gate.ProtocolModels;
 import dev.lockstep.checker.tlc.Stats;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,14 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--skip-stages", description = "run only the TLC models, not the further stages")
     boolean skipStages;
 
+    @Option(names = "--verbose", description = "every check, run and counterexample on its own line (the default"
+            + " when the output is not a terminal, e.g. in CI); on a terminal the gate shows one line per model")
+    boolean verbose;
+
+    /** The terminal form even when the output is not a terminal (tests). */
+    @Option(names = "--live", hidden = true)
+    boolean live;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -72,10 +81,8 @@ public final class GateCommand implements Callable<Integer> {
         }
         ImmutableList<ProtocolModels> models;
         try {
-            models = Gate.discover(root.resolve("specs")).stream()
-                    .filter(m -> protocols.isEmpty() || protocols.contains(m.protocol()))
-                    .collect(ImmutableList.toImmutableList());
-        } catch (ExpectationsFormatException | UncheckedIOException e) {
+            models = Gate.select(Gate.discover(root.resolve("specs")), protocols);
+        } catch (ExpectationsFormatException | UncheckedIOException | IllegalArgumentException e) {
             err.println("lockstep: " + e.getMessage());
             return ExitCodes.USAGE;
         }
@@ -90,13 +97,28 @@ public final class GateCommand implements Callable<Integer> {
                 runs.size(), jobs);
         out.flush();
         List<String> failures = new ArrayList<>();
-        ImmutableList<ModelRunResult> results = new Gate(timeout).executeAll(runs, jobs, result -> {
-            report(out, result, failures);
-            if (result.passed() && result.run().expectsViolation()) {
-                out.println("       counterexample: " + root.relativize(store.write(result)));
-            }
-            out.flush();
-        });
+        boolean terminal = live || (!verbose && System.console() != null);
+        ImmutableList<ModelRunResult> results;
+        try (GateProgress progress = terminal ? new GateProgress(out, runs.size(),
+                runs.stream().map(r -> r.models().protocol() + "/" + r.variant()).distinct().count()) : null) {
+            int[] done = {0};
+            results = new Gate(timeout).executeAll(runs, jobs, result -> {
+                report(terminal ? new PrintWriter(Writer.nullWriter()) : out, result, failures);
+                if (result.passed() && result.run().expectsViolation()) {
+                    Path written = root.relativize(store.write(result));
+                    if (!terminal) {
+                        out.println("       counterexample: " + written);
+                    }
+                }
+                done[0]++;
+                if (terminal) {
+                    boolean lastOfModel = done[0] == runs.size() || !runs.get(done[0]).variant().equals(
+                            result.run().variant()) || runs.get(done[0]).models() != result.run().models();
+                    progress.done(result, lastOfModel);
+                }
+                out.flush();
+            });
+        }
         printTable(out, results);
         warnAboutStaleCounterexamples(out, store, models, runs);
         boolean stagesPassed = skipStages
@@ -111,7 +133,8 @@ public final class GateCommand implements Callable<Integer> {
         return passed ? ExitCodes.OK : ExitCodes.VIOLATED;
     }
 
-    private static void report(PrintWriter out, ModelRunResult result, List<String> failures) {
+    /** The PASS/FAIL line of each check of a run, then the run's statistics; failed checks go to {@code failures}. */
+    static void report(PrintWriter out, ModelRunResult result, List<String> failures) {
         Stats s = result.tlc().stats();
         for (CheckResult check : result.checkResults()) {
             String line = check.describe(result.run().models().protocol());

@@ -14,7 +14,8 @@ public final class LockstepCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: one of "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     /**

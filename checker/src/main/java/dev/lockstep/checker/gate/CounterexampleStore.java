@@ -79,14 +79,18 @@ public record CounterexampleStore(Path root) {
         Path itf = itfFile(run);
         try {
             AtomicFiles.write(itf, ItfWriter.write(trace, meta));
-            AtomicFiles.write(textFile(protocol, run.variant(), check.checkName()), readable(run, check, result, trace));
+            AtomicFiles.write(textFile(protocol, run.variant(), check.checkName()), readable(result));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write counterexample " + itf + ": " + e.getMessage(), e);
         }
         return itf;
     }
 
-    private static String readable(ModelRun run, Expectation check, ModelRunResult result, Trace trace) {
+    /** The readable text of a violation run's counterexample: the verdict, the actor columns, the full changes. */
+    public static String readable(ModelRunResult result) {
+        ModelRun run = result.run();
+        Expectation check = run.checks().get(0);
+        Trace trace = result.tlc().trace().orElseThrow();
         return run.models().specModule() + " variant " + run.variant() + ": " + result.tlc().describe()
                 + " (expected: " + check.kind().keyword() + " " + check.checkName() + " " + check.expected().keyword()
                 + ")\n\n"

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +50,44 @@ public final class Gate {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + specsRoot + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The protocols named {@code names}, in that order (all of them when none is named).
+     *
+     * @throws IllegalArgumentException naming an unknown protocol and the known ones
+     */
+    public static ImmutableList<ProtocolModels> select(ImmutableList<ProtocolModels> all, List<String> names) {
+        if (names.isEmpty()) {
+            return all;
+        }
+        ImmutableList.Builder<ProtocolModels> out = ImmutableList.builder();
+        for (String name : names) {
+            out.add(all.stream().filter(m -> m.protocol().equals(name)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("no protocol named '" + name + "' (protocols: "
+                            + all.stream().map(ProtocolModels::protocol).collect(Collectors.joining(", ")) + ")")));
+        }
+        return out.build();
+    }
+
+    /**
+     * The runs of one model, {@code protocol/variant}: every check of that variant against its expectations.
+     *
+     * @throws IllegalArgumentException naming an unknown protocol or variant and the known ones
+     */
+    public static ImmutableList<ModelRun> runsOf(Path specsRoot, String model) {
+        int slash = model.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("'" + model + "' is not PROTOCOL/VARIANT");
+        }
+        ProtocolModels models = select(discover(specsRoot), List.of(model.substring(0, slash))).get(0);
+        String variant = model.substring(slash + 1);
+        if (!models.variants().contains(variant)) {
+            throw new IllegalArgumentException("no variant '" + variant + "' in " + models.folder().resolve(
+                    ProtocolModels.EXPECTATIONS_FILE) + " (variants: " + String.join(", ", models.variants()) + ")");
+        }
+        return ModelRun.plan(models).stream().filter(r -> r.variant().equals(variant))
+                .collect(ImmutableList.toImmutableList());
     }
 
     /** Runs one model with TLC (one worker, so that counterexamples are the shortest and the same every time). */

@@ -40,6 +40,11 @@ public record ProtocolModels(Path folder, String specModule, ImmutableList<Expec
         return folder.getFileName().toString();
     }
 
+    /** The variants with expectations, in the order of the file. */
+    public ImmutableList<String> variants() {
+        return expectations.stream().map(Expectation::variant).distinct().collect(ImmutableList.toImmutableList());
+    }
+
     public Path configOf(String variant) {
         return folder.resolve(variant + ".cfg");
     }
