@@ -31,8 +31,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tla2sany.semantic.FormalParamNode;
 import tla2sany.semantic.OpDeclNode;
+import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.OpDefNode;
 import tlc2.tool.Action;
+import tlc2.tool.BuiltInOPs;
+import tlc2.tool.EvalControl;
+import tlc2.tool.ToolGlobals;
 import tlc2.tool.ConfigFileException;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
@@ -390,6 +394,30 @@ public final class SpecOracle implements AutoCloseable {
             return b.val;
         }
         throw new SpecEvaluationException(predicate + " of " + module + " is not a Boolean but " + v);
+    }
+
+    /**
+     * Whether the step from {@code s} to {@code t} satisfies the spec's action property {@code property}, a
+     * definition {@code [][A]_v} of the root module: TLC evaluates {@code [A]_v} on the pair, as it does when it
+     * checks the property on each step of the state graph.
+     *
+     * @throws IllegalArgumentException if the module has no such definition or it is not of the form {@code [][A]_v}
+     * @throws SpecEvaluationException if TLC cannot evaluate it or it is not a Boolean
+     */
+    public boolean actionHolds(String property, SpecState s, SpecState t) {
+        OpDefNode def = tool.getRootModule().getOpDef(property);
+        if (def == null || def.getArity() != 0 || !(def.getBody() instanceof OpApplNode box)
+                || BuiltInOPs.getOpCode(box.getOperator().getName()) != ToolGlobals.OPCODE_box) {
+            throw new IllegalArgumentException(module + " has no action property " + property + " of the form [][A]_v");
+        }
+        TLCState from = toTlcState(s);
+        TLCState to = toTlcState(t);
+        IValue v = evaluate(() -> tool.eval(box.getArgs()[0], Context.Empty, from, to, EvalControl.Clear),
+                () -> property, s);
+        if (v instanceof BoolValue b) {
+            return b.val;
+        }
+        throw new SpecEvaluationException(property + " of " + module + " is not a Boolean on a step but " + v);
     }
 
     /** The sub-actions of {@code Next} that have a successor from {@code s} (a stuttering one counts). */

@@ -29,6 +29,18 @@
  * that would block fails the run. A writer that queued on a busy rw_semaphore engages the section
  * only once it holds the semaphore.
  *
+ * <h2>Page-cache folios</h2>
+ *
+ * {@link dev.lockstep.impl.runtime.Folio} is a folio's {@code PG_locked} (a {@link
+ * dev.lockstep.impl.runtime.PageLock}), {@code PG_dirty} and {@code PG_writeback}, each change a
+ * scheduling point named as the kernel's helper ({@code folio_mark_dirty}, {@code
+ * folio_clear_dirty_for_io}, {@code folio_start_writeback}, {@code folio_end_writeback}), and
+ * {@code folio_wait_writeback}, a blocking operation enabled once {@code PG_writeback} is clear (the
+ * wake-up of {@code folio_end_writeback} is that guard becoming true). Clearing dirty for I/O and
+ * starting writeback outside the folio lock, starting writeback twice or ending it when not
+ * started fail the run as a {@link dev.lockstep.impl.runtime.KernelWarning}. Contents and page
+ * tables are the model's own (the writeback model keeps the content as a version number).
+ *
  * <h2>Observation</h2>
  *
  * A {@link dev.lockstep.impl.runtime.StepListener} is called once per step with (step number,
@@ -73,7 +85,8 @@
  * ACQUIRE; unlocks RELEASE; {@code atomic_read/set/inc/dec}, {@code refcount_inc/read} and {@code
  * rcu_read_lock/unlock} RELAXED; {@code refcount_dec(_and_test)} RELEASE; value-returning atomics
  * ({@code atomic_dec_and_test}, {@code atomic_inc_not_zero}), {@code smp_mb}, {@code wait_event},
- * {@code wake_up}, {@code synchronize_rcu} FULL; {@code kfree_rcu} RELEASE.
+ * {@code wake_up}, {@code synchronize_rcu} FULL; {@code kfree_rcu} RELEASE; the folio's flag changes RELAXED except
+ * {@code folio_end_writeback} (RELEASE), and {@code folio_wait_writeback} ACQUIRE.
  *
  * <p>Not modelled: reordering of later accesses before earlier operations (so acquire and relaxed
  * behave alike), reordering among atomics or among plain accesses, store buffering between

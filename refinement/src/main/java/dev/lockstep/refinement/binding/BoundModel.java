@@ -10,17 +10,22 @@ import java.util.Optional;
 
 /**
  * A protocol's Java model with one configuration, as a {@link ReplayTarget}: each start builds a fresh instance. If
- * an invariant is given, every state is judged by TLC evaluating the spec's own definition on the mapped state; the
- * binding may only add a readable explanation.
+ * an invariant is given, every state is judged by TLC evaluating the spec's own definition on the mapped state (for
+ * an action property, every step: the pair of mapped states); the binding may only add a readable explanation.
  */
 public record BoundModel<C>(ProtocolBinding<C> binding, C config, Optional<Invariant> invariant)
         implements ReplayTarget {
 
     /**
      * The spec's state predicate {@code name}, evaluated by {@code oracle}: violated where it is FALSE, or for a
-     * witness where it is TRUE (reached).
+     * witness where it is TRUE (reached); or, if {@code action}, its action property {@code [][A]_v}, violated by a
+     * step that is not an A step.
      */
-    public record Invariant(SpecOracle oracle, String name, boolean witness) {}
+    public record Invariant(SpecOracle oracle, String name, boolean witness, boolean action) {
+        public Invariant(SpecOracle oracle, String name, boolean witness) {
+            this(oracle, name, witness, false);
+        }
+    }
 
     public BoundModel {
         Objects.requireNonNull(binding, "binding");
@@ -32,6 +37,9 @@ public record BoundModel<C>(ProtocolBinding<C> binding, C config, Optional<Invar
     public Instance start(Scheduler scheduler) {
         Instance model = binding.start(scheduler, config);
         return new Instance() {
+            // The state at the previous judgement: an action property judges the step from it.
+            private SpecState previous;
+
             @Override
             public SpecState abstractState() {
                 return model.abstractState();
@@ -49,6 +57,12 @@ public record BoundModel<C>(ProtocolBinding<C> binding, C config, Optional<Invar
                 }
                 SpecState s = model.abstractState();
                 Invariant inv = invariant.get();
+                if (inv.action()) {
+                    SpecState before = previous;
+                    previous = s;
+                    return before == null || inv.oracle().actionHolds(inv.name(), before, s) ? ImmutableList.of()
+                            : ImmutableList.of(inv.name() + " is FALSE on this step");
+                }
                 if (inv.oracle().holds(inv.name(), s) != inv.witness()) {
                     return ImmutableList.of();
                 }

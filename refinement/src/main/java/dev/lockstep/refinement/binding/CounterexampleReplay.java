@@ -128,12 +128,16 @@ public final class CounterexampleReplay {
         return new Reproduction(cx, constants.string("Variant"), r, busy, whyNotReproduced(binding, cx, r, busy));
     }
 
-    /** The model with {@code config}, judging the counterexample's invariant (if it is one) by the spec. */
+    /**
+     * The model with {@code config}, judging the counterexample's invariant or action property (if it is one) by the
+     * spec.
+     */
     public static <C> BoundModel<C> target(ProtocolBinding<C> binding, C config, ViolatedProperty property,
             SpecOracle oracle) {
         boolean witness = property.kind() == ViolatedProperty.Kind.WITNESS;
-        return new BoundModel<>(binding, config, property.kind() == ViolatedProperty.Kind.INVARIANT || witness
-                ? Optional.of(new BoundModel.Invariant(oracle, property.name(), witness)) : Optional.empty());
+        boolean action = property.kind() == ViolatedProperty.Kind.ACTION;
+        return new BoundModel<>(binding, config, property.kind() == ViolatedProperty.Kind.INVARIANT || witness || action
+                ? Optional.of(new BoundModel.Invariant(oracle, property.name(), witness, action)) : Optional.empty());
     }
 
     /** Adds the file to the message of a trace that does not fit. */
@@ -155,7 +159,7 @@ public final class CounterexampleReplay {
         }
         int last = r.plan().steps().size();
         switch (cx.property().kind()) {
-            case INVARIANT, WITNESS -> {
+            case INVARIANT, WITNESS, ACTION -> {
                 if (r.property().isEmpty()) {
                     return Optional.of(cx.property() + " holds on the impl in every state of the replay");
                 }

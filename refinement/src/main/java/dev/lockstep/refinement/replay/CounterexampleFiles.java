@@ -74,6 +74,10 @@ public final class CounterexampleFiles {
                 && meta.path("check").asText("").equals("witness " + propertyName)) {
             property = new ViolatedProperty(ViolatedProperty.Kind.WITNESS, propertyName);
         }
+        if (property.kind() == ViolatedProperty.Kind.INVARIANT
+                && meta.path("verdict").asText("").startsWith("action property " + propertyName)) {
+            property = new ViolatedProperty(ViolatedProperty.Kind.ACTION, propertyName);
+        }
         return new Counterexample(file, protocol, variant, property, trace);
     }
 

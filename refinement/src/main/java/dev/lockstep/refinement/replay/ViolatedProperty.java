@@ -11,8 +11,11 @@ public record ViolatedProperty(Kind kind, String name) {
     /** The file name the gate gives a deadlock counterexample. */
     public static final String DEADLOCK = "deadlock";
 
-    /** WITNESS: a state predicate W reached (the gate checks ~W); a state shown to exist, not a bug. */
-    public enum Kind { INVARIANT, WITNESS, DEADLOCK, TEMPORAL }
+    /**
+     * WITNESS: a state predicate W reached (the gate checks ~W); a state shown to exist, not a bug. ACTION: an action
+     * property {@code [][A]_v} whose last step is not an A step (TLC's "action property ... violated").
+     */
+    public enum Kind { INVARIANT, WITNESS, DEADLOCK, TEMPORAL, ACTION }
 
     public ViolatedProperty {
         Objects.requireNonNull(kind, "kind");

@@ -1,0 +1,47 @@
+package dev.lockstep.impl.writeback;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * One model instance, the spec's constants: the design, the transport ({@code virtiofs} or {@code dev-fuse}), the
+ * kernel release (major * 100 + minor), and how many mmap stores, write(2) calls and direct reads the tasks make.
+ * The checks are the spec's ASSUMEs: combinations that never existed are rejected.
+ */
+public record WritebackConfig(WritebackDesign design, boolean virtiofs, int kernel, int stores, int writes,
+    int reads) {
+  public static final String APP = "app";
+  public static final String WRITE = "write";
+  public static final String FLUSHER = "flusher";
+  public static final String SYNC = "sync";
+  public static final String SERVER1 = "server1";
+  public static final String SERVER2 = "server2";
+
+  public WritebackConfig {
+    checkArgument(kernel == 511 || kernel == 515 || kernel == 607 || kernel == 616 || kernel == 619,
+        "kernel %s is not one the spec knows", kernel);
+    checkArgument(!design.tempPages() || kernel < 616, "temp pages end with v6.16, not at %s", kernel);
+    checkArgument(design != WritebackDesign.RFC_NO_TEMP || (kernel == 607 && virtiofs),
+        "the RFC is against about v6.7 and acts on virtiofs only");
+    checkArgument(design != WritebackDesign.UPSTREAM || kernel >= 616, "no temp folio only from v6.16");
+    checkArgument(stores > 0 && writes >= 0 && reads > 0, "stores and reads must be positive, writes natural");
+  }
+
+  public String transport() {
+    return virtiofs ? "virtiofs" : "dev-fuse";
+  }
+
+  /** The spec's {@code SyncFsWaitsForWrites}: fc->sync_fs (virtiofs) and 660585b56e63's buckets (v5.15). */
+  public boolean syncFsWaitsForWrites() {
+    return virtiofs && kernel >= 515;
+  }
+
+  /** The spec's {@code WaitSbInodesSkipsFuse}: f9a49aa302a0 (v6.19). */
+  public boolean waitSbInodesSkipsFuse() {
+    return kernel >= 619;
+  }
+
+  /** Name of the i-th direct-read task, from 1. */
+  public static String gup(int i) {
+    return "gup" + i;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.lockstep.refinement.writeback;
+
+import com.google.common.collect.ImmutableList;
+import dev.lockstep.checker.trace.Trace;
+import dev.lockstep.checker.value.TlaFunction;
+import dev.lockstep.checker.value.TlaString;
+import dev.lockstep.impl.runtime.Scheduler;
+import dev.lockstep.impl.writeback.FuseWriteback;
+import dev.lockstep.impl.writeback.WritebackConfig;
+import dev.lockstep.impl.writeback.WritebackDesign;
+import dev.lockstep.refinement.SpecConstants;
+import dev.lockstep.refinement.SpecState;
+import dev.lockstep.refinement.binding.ProtocolBinding;
+import dev.lockstep.refinement.replay.CounterexampleFormatException;
+import dev.lockstep.refinement.replay.ReplayTarget;
+import java.util.Set;
+
+/**
+ * The FUSE writeback model ({@code impl/.../writeback}) bound to specs/writeback/FuseWriteback.tla. Its variants are
+ * the spec's models (design, transport and kernel per {@code .cfg}), since transport and kernel change the answer.
+ */
+public final class WritebackBinding implements ProtocolBinding<WritebackConfig> {
+  @Override
+  public String protocol() {
+    return "writeback";
+  }
+
+  @Override
+  public ImmutableList<String> variants() {
+    return WritebackModels.MODELS.keySet().asList();
+  }
+
+  /**
+   * Every counterexample's bug is absent from temp pages with the chain on virtiofs at v5.15, the one model that holds
+   * all four properties: its interleaving must keep the property there, with the counterexample's numbers of stores,
+   * writes and reads. The answer is a model name, which {@link #configOf} accepts as {@code Variant}.
+   */
+  @Override
+  public String fixedVariant(String variant) {
+    return WritebackModels.FIXED;
+  }
+
+  /**
+   * The constants of the trace's model; nothing else is needed (the spec's initial state is unique). A {@code
+   * Variant} that names a model (the {@link #fixedVariant}) takes that model's design, transport and kernel.
+   */
+  @Override
+  public WritebackConfig configOf(SpecConstants constants, Trace trace) {
+    String variant = constants.string("Variant");
+    try {
+      int stores = constants.natural("Stores");
+      int writes = constants.natural("Writes");
+      int reads = constants.natural("Reads");
+      if (WritebackModels.MODELS.containsKey(variant)) {
+        WritebackConfig m = WritebackModels.model(variant);
+        return new WritebackConfig(m.design(), m.virtiofs(), m.kernel(), stores, writes, reads);
+      }
+      return new WritebackConfig(WritebackDesign.of(variant), constants.string("Transport").equals("virtiofs"),
+          constants.natural("Kernel"), stores, writes, reads);
+    } catch (IllegalArgumentException e) {
+      throw new CounterexampleFormatException("the trace's model does not fit the Java model: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public ImmutableList<WritebackConfig> explorationStarts(String variant) {
+    return ImmutableList.of(WritebackModels.model(variant));
+  }
+
+  @Override
+  public ImmutableList<WritebackConfig> everyStart(String variant) {
+    return explorationStarts(variant);
+  }
+
+  @Override
+  public String specConfig(WritebackConfig config) {
+    return WritebackRefinementMapping.specConfig(config);
+  }
+
+  @Override
+  public ReplayTarget.Instance start(Scheduler scheduler, WritebackConfig config) {
+    FuseWriteback wb = FuseWriteback.spawn(scheduler, config);
+    return new ReplayTarget.Instance() {
+      // Listeners and the explorer ask for the same state after each step: map it once per step.
+      private long mappedAt = -1;
+      private SpecState mapped;
+
+      @Override
+      public SpecState abstractState() {
+        if (mappedAt != scheduler.stepCount() || mapped == null) {
+          mapped = WritebackRefinementMapping.toSpec(wb);
+          mappedAt = scheduler.stepCount();
+        }
+        return mapped;
+      }
+
+      @Override
+      public Object exactState() {
+        return WritebackRefinementMapping.exactState(wb, abstractState());
+      }
+    };
+  }
+
+  @Override
+  public ImmutableList<String> actors(WritebackConfig config) {
+    return FuseWriteback.actors(config);
+  }
+
+  /** Actors inside an operation: pc neither {@code "idle"} nor {@code "done"}. */
+  @Override
+  public ImmutableList<String> busyTasks(SpecState s) {
+    return ((TlaFunction) s.get("pc")).asMap().entrySet().stream()
+        .filter(e -> !Set.of(TlaString.of("idle"), TlaString.of("done")).contains(e.getValue()))
+        .map(e -> ((TlaString) e.getKey()).value()).collect(ImmutableList.toImmutableList());
+  }
+
+  @Override
+  public String whyNotCovered() {
+    return "a server thread takes the oldest sent WRITE (fuse_dev_do_read takes the head of the queue), the spec any"
+        + " sent one; replies still come in any order, from two threads.";
+  }
+}
