@@ -48,11 +48,19 @@ public final class TlcReference {
         }
     }
 
+    /**
+     * The last match: TLC prints the final figures after every progress report, and a run slowed down by a loaded
+     * machine prints progress reports ("... distinct states found ...") before them.
+     */
     private static String find(String out, String regex) {
         Matcher m = Pattern.compile(regex).matcher(out);
-        if (!m.find()) {
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        if (last == null) {
             throw new IllegalStateException("no match for " + regex + " in TLC output:\n" + out);
         }
-        return m.group(1);
+        return last;
     }
 }

@@ -11,6 +11,7 @@ import dev.lockstep.impl.writeback.WritebackDesign;
 import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.refinement.SpecState;
 import dev.lockstep.refinement.binding.ProtocolBinding;
+import dev.lockstep.refinement.binding.StepCachedInstance;
 import dev.lockstep.refinement.replay.CounterexampleFormatException;
 import dev.lockstep.refinement.replay.ReplayTarget;
 import java.util.Set;
@@ -80,25 +81,8 @@ public final class WritebackBinding implements ProtocolBinding<WritebackConfig> 
   @Override
   public ReplayTarget.Instance start(Scheduler scheduler, WritebackConfig config) {
     FuseWriteback wb = FuseWriteback.spawn(scheduler, config);
-    return new ReplayTarget.Instance() {
-      // Listeners and the explorer ask for the same state after each step: map it once per step.
-      private long mappedAt = -1;
-      private SpecState mapped;
-
-      @Override
-      public SpecState abstractState() {
-        if (mappedAt != scheduler.stepCount() || mapped == null) {
-          mapped = WritebackRefinementMapping.toSpec(wb);
-          mappedAt = scheduler.stepCount();
-        }
-        return mapped;
-      }
-
-      @Override
-      public Object exactState() {
-        return WritebackRefinementMapping.exactState(wb, abstractState());
-      }
-    };
+    return new StepCachedInstance(scheduler, () -> WritebackRefinementMapping.toSpec(wb),
+        spec -> WritebackRefinementMapping.exactState(wb, spec));
   }
 
   @Override
