@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
         footer = {"  0    every outcome is as expected and every stage passed%n"
             + "  1    an outcome departs from its expectation, a model could not be checked,%n"
             + "       or a stage failed%n"
-            + "  2    a malformed expectations file or variant config (file:line named)%n"
+            + "  2    a malformed expectations file or variant config (file:line named),%n"
+            + "       or an unknown --protocol%n"
             + "  130  interrupted (Ctrl-C); running TLC processes are stopped%n"})
 public final class GateCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -63,8 +64,8 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--skip-stages", description = "run only the TLC models, not the further stages")
     boolean skipStages;
 
-    @Option(names = "--verbose", description = "every check, run and counterexample on its own line (the default"
-            + " when the output is not a terminal, e.g. in CI); on a terminal the gate shows one line per model")
+    @Option(names = "--verbose", description = "every check, run and counterexample on its own line, as when the"
+            + " output is not a terminal (CI); on a terminal the gate shows one line per model")
     boolean verbose;
 
     /** The terminal form even when the output is not a terminal (tests). */
