@@ -48,11 +48,16 @@ public final class TlcReference {
         }
     }
 
+    /** The last match: TLC's progress reports (once a minute) say "distinct states found" too, before its total. */
     private static String find(String out, String regex) {
         Matcher m = Pattern.compile(regex).matcher(out);
-        if (!m.find()) {
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        if (last == null) {
             throw new IllegalStateException("no match for " + regex + " in TLC output:\n" + out);
         }
-        return m.group(1);
+        return last;
     }
 }
