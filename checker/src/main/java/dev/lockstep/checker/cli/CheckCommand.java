@@ -160,6 +160,9 @@ public final class CheckCommand implements Callable<Integer> {
             stderr.println("lockstep: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        stdout.printf(Locale.ROOT, "Checking %s against %s: %d TLC run(s), 2 at a time%n", specFile,
+                runs.get(0).models().folder().resolve(ProtocolModels.EXPECTATIONS_FILE), runs.size());
+        stdout.flush();
         List<String> failures = new ArrayList<>();
         try {
             new Gate(timeout == null ? Duration.ofMinutes(5) : timeout).executeAll(runs, 2, result -> {
