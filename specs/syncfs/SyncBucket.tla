@@ -313,7 +313,8 @@ WakeUpUnlock(t) ==
 
 \* syncfs begins: new_bucket = fuse_sync_bucket_alloc() (count 1);
 \* spin_lock(&fc->lock); bucket = curr; count = atomic_read(&bucket->count).
-\* Nothing pending: spin_unlock, kfree(new_bucket) (never published), return.
+\* Nothing pending: spin_unlock, kfree(new_bucket) (never published, count 1
+\* from the allocation), return.
 FuseSyncFsWritesBegin(s) ==
     /\ UsesBuckets /\ pc[s] = "idle" /\ fcLock = NoTask
     /\ owed' = [owed EXCEPT ![s] = Unfinished]
@@ -331,8 +332,9 @@ FuseSyncFsWritesBegin(s) ==
             /\ fcLock' = IF Broken("no-fc-lock") THEN NoTask ELSE s
             /\ Goto(s, "assign")
        ELSE /\ mem' = [mem EXCEPT ![s] = "freed"]
+            /\ count' = [count EXCEPT ![s] = 1]
             /\ SendSyncfs(s)
-            /\ UNCHANGED <<count, fcLock, ptr>>
+            /\ UNCHANGED <<fcLock, ptr>>
     /\ UNCHANGED <<curr, waitqMem, waitq, gp, inRcu, wbStarted>>
 
 \* atomic_inc(&new->count) (the new bucket cannot complete before the old);
