@@ -38,8 +38,8 @@ import java.util.Optional;
  *       propagate sync() to file server" thread): {@code union { waitq; rcu; }}, {@code
  *       fuse_writepage_free} decrements and wakes without {@code rcu_read_lock}, the test {@code
  *       count != 0}, and {@code atomic_dec} of the old bucket before {@code spin_unlock};
- *   <li>{@code no-wait}: v5.14, "virtiofs: propagate sync() to file server": no buckets, {@code
- *       fuse_sync_fs} sends {@code FUSE_SYNCFS} at once.
+ *   <li>{@code no-wait}: v5.14, 2d82ab251ef0 "virtiofs: propagate sync() to file server": no
+ *       buckets, {@code fuse_sync_fs} sends {@code FUSE_SYNCFS} at once.
  * </ul>
  *
  * <p>Buckets live in {@link Kasan} memory: a bucket freed by {@code kfree_rcu} is poisoned after

@@ -1,15 +1,16 @@
 package dev.lockstep.impl.syncfs;
 
-import java.util.Arrays;
+import dev.lockstep.impl.SpecNamed;
 
 /**
  * The protocol variants of specs/syncfs/SyncBucket.tla (CONSTANT {@code Variant}); the spec's
  * header and {@link FuseSyncfs} cite the source of each.
  */
-public enum SyncfsVariant {
+public enum SyncfsVariant implements SpecNamed {
   /**
-   * v5.14, "virtiofs: propagate sync() to file server": fuse_sync_fs sends FUSE_SYNCFS without
-   * waiting for the WRITEs still queued inside FUSE. No buckets.
+   * v5.14, 2d82ab251ef0 "virtiofs: propagate sync() to file server" (the commit that
+   * 660585b56e63 names in its Fixes: tag): fuse_sync_fs sends FUSE_SYNCFS without waiting for the
+   * WRITEs still queued inside FUSE. No buckets.
    */
   NO_WAIT("no-wait"),
   /** Upstream with atomic_inc instead of atomic_inc_not_zero in fuse_writepage_add_to_bucket. */
@@ -19,7 +20,10 @@ public enum SyncfsVariant {
    * decrement and wake_up, "count != 0" test, atomic_dec of the old bucket under fc->lock.
    */
   UNION_RCU_WAITQ("union-rcu-waitq"),
-  /** v5.15, 660585b56e63 "fuse: wait for writepages in syncfs" (unchanged since). */
+  /**
+   * v5.15-rc1, 660585b56e63 "fuse: wait for writepages in syncfs" (the buckets are unchanged in
+   * later trees, the v6.16 writeback rework included).
+   */
   UPSTREAM("upstream");
 
   private final String specName;
@@ -34,18 +38,10 @@ public enum SyncfsVariant {
    * @throws IllegalArgumentException naming the known variants if there is none
    */
   public static SyncfsVariant of(String specName) {
-    for (SyncfsVariant v : values()) {
-      if (v.specName.equals(specName)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException(
-        "no such variant in the Java model: "
-            + specName
-            + "; known: "
-            + Arrays.stream(values()).map(SyncfsVariant::specName).toList());
+    return SpecNamed.of(SyncfsVariant.class, specName);
   }
 
+  @Override
   public String specName() {
     return specName;
   }

@@ -10,6 +10,7 @@ import dev.lockstep.impl.syncfs.SyncfsConfig;
 import dev.lockstep.impl.syncfs.SyncfsVariant;
 import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.refinement.SpecState;
+import dev.lockstep.refinement.binding.MappedInstance;
 import dev.lockstep.refinement.binding.ProtocolBinding;
 import dev.lockstep.refinement.replay.CounterexampleFormatException;
 import dev.lockstep.refinement.replay.ReplayTarget;
@@ -69,20 +70,8 @@ public final class SyncfsBinding implements ProtocolBinding<SyncfsConfig> {
     @Override
     public ReplayTarget.Instance start(Scheduler scheduler, SyncfsConfig config) {
         FuseSyncfs fs = FuseSyncfs.spawn(scheduler, config);
-        return new ReplayTarget.Instance() {
-            // Listeners and the explorer ask for the same state after each step: map it once per step.
-            private long mappedAt = -1;
-            private SpecState mapped;
-
-            @Override
-            public SpecState abstractState() {
-                if (mappedAt != scheduler.stepCount() || mapped == null) {
-                    mapped = SyncfsRefinementMapping.toSpec(fs);
-                    mappedAt = scheduler.stepCount();
-                }
-                return mapped;
-            }
-        };
+        // The spec state is all later steps depend on: the kernel locals it leaves out are dead.
+        return new MappedInstance(scheduler, () -> SyncfsRefinementMapping.toSpec(fs));
     }
 
     @Override
