@@ -104,6 +104,7 @@ public final class GateCommand implements Callable<Integer> {
                 runs.size(), jobs);
         out.flush();
         List<String> failures = new ArrayList<>();
+        long tlcStart = System.nanoTime();
         boolean terminal = live || (!verbose && System.console() != null);
         ImmutableList<ModelRunResult> results;
         try (GateProgress progress = terminal ? new GateProgress(out, runs.size(),
@@ -129,6 +130,7 @@ public final class GateCommand implements Callable<Integer> {
             });
         }
         printTable(out, results);
+        out.printf(Locale.ROOT, "TLC part: %.1f s wall%n", (System.nanoTime() - tlcStart) / 1e9);
         warnAboutStaleCounterexamples(out, store, models, runs);
         boolean stagesPassed = skipStages
                 || runStages(models.stream().map(ProtocolModels::protocol).toList(), out, err);
