@@ -52,9 +52,14 @@
 (*    (rcu_read_lock is folded into the next step, rcu_read_unlock into    *)
 (*    the previous one).  That only shortens sections, so grace periods    *)
 (*    end no later than in the kernel: a proof of NoBucketUseAfterFree     *)
-(*    stays valid.  kfree_rcu (call_rcu) writes the rcu_head at once and   *)
-(*    records the readers inside now; the RCU actor frees the slot only    *)
-(*    after all of them have left (a grace period).                        *)
+(*    stays valid.  kfree_rcu records the readers inside now; the RCU      *)
+(*    actor frees the slot only after all of them have left (a grace       *)
+(*    period).  kfree_rcu is not call_rcu: kvfree_call_rcu (Tree RCU,      *)
+(*    kernel/rcu/tree.c) stores the pointer in a per-CPU bulk array and    *)
+(*    writes head->func / head->next only when that fails; Tiny RCU always *)
+(*    calls call_rcu, which writes them.  The model writes the rcu_head at *)
+(*    the call, the path on which the union's clobber (NoWaitqClobber) is  *)
+(*    realisable; on the bulk-array path it would not happen then.         *)
 (*  - wait_event's "test, else prepare_to_wait and sleep" is one step:     *)
 (*    prepare_to_wait queues the task before re-testing, so no wake-up is  *)
 (*    lost; the wake-up itself is explicit (the sleeper runs again only    *)
@@ -72,7 +77,9 @@
 (*    server that never answers it hangs syncfs by design).  Checking      *)
 (*    SyncfsCoversPriorWrites at that earlier point is only stricter.      *)
 (*  - fc->sync_fs is TRUE (the server implements FUSE_SYNCFS); the ENOSYS  *)
-(*    path and unmount (fuse_conn_put's kfree_rcu) are not modelled.       *)
+(*    path and unmount are not modelled (upstream fuse_conn_put frees the  *)
+(*    last bucket with WARN_ON(count != 1); kfree(bucket) -- the draft's   *)
+(*    fuse_conn_put used kfree_rcu).                                       *)
 (*  - sync_filesystem writes dirty pages back before ->sync_fs; those are  *)
 (*    the writes that start before a syncfs task begins.                   *)
 (*  - The server and the RCU actor have no program: their pc counts the    *)
@@ -119,7 +126,11 @@ IncNotZero    == Variant # "plain-inc"
 UnionWaitqRcu == Variant = "union-rcu-waitq"   \* union { waitq; rcu_head }
 Draft         == Variant = "union-rcu-waitq"
 \* The draft's fuse_writepage_free (and its dec of the new bucket) took no
-\* rcu_read_lock; upstream's fuse_sync_bucket_dec does.
+\* rcu_read_lock; upstream's fuse_sync_bucket_dec does.  Without it a grace
+\* period can end under the waker only on a preemptible kernel
+\* (CONFIG_PREEMPT_RCU: the waker can be preempted between the dec and
+\* wake_up); on a non-preemptible kernel the waker, which does not sleep,
+\* holds the grace period back.  The model allows the preemption.
 DecUnderRcu   == ~Draft
 \* Draft: "if (count != 0) swap"; upstream: "if (count == 1) return".
 SwapOld(c)    == IF Draft THEN c # 0 ELSE c # 1
@@ -302,7 +313,8 @@ WakeUpUnlock(t) ==
 
 \* syncfs begins: new_bucket = fuse_sync_bucket_alloc() (count 1);
 \* spin_lock(&fc->lock); bucket = curr; count = atomic_read(&bucket->count).
-\* Nothing pending: spin_unlock, kfree(new_bucket) (never published), return.
+\* Nothing pending: spin_unlock, kfree(new_bucket) (never published, count 1
+\* from the allocation), return.
 FuseSyncFsWritesBegin(s) ==
     /\ UsesBuckets /\ pc[s] = "idle" /\ fcLock = NoTask
     /\ owed' = [owed EXCEPT ![s] = Unfinished]
@@ -320,8 +332,9 @@ FuseSyncFsWritesBegin(s) ==
             /\ fcLock' = IF Broken("no-fc-lock") THEN NoTask ELSE s
             /\ Goto(s, "assign")
        ELSE /\ mem' = [mem EXCEPT ![s] = "freed"]
+            /\ count' = [count EXCEPT ![s] = 1]
             /\ SendSyncfs(s)
-            /\ UNCHANGED <<count, fcLock, ptr>>
+            /\ UNCHANGED <<fcLock, ptr>>
     /\ UNCHANGED <<curr, waitqMem, waitq, gp, inRcu, wbStarted>>
 
 \* atomic_inc(&new->count) (the new bucket cannot complete before the old);
@@ -367,8 +380,9 @@ FuseSyncFsWritesWoken(s) ==
     /\ UNCHANGED <<curr, count, mem, waitqMem, waitq, gp, inRcu, ptr, fcLock,
                    req, wbStarted, owed>>
 
-\* kfree_rcu(bucket, rcu): call_rcu writes bucket->rcu now (over waitq if
-\* they share a union) and the memory is freed after a grace period.
+\* kfree_rcu(bucket, rcu): the memory is freed after a grace period.  The
+\* rcu_head is written now (over waitq if they share a union): always with
+\* Tiny RCU, with Tree RCU when the per-CPU bulk array is full (see header).
 \* fuse_sync_fs_writes returns and FUSE_SYNCFS is sent.
 FuseSyncFsWritesKfreeRcu(s) ==
     /\ pc[s] = "kfree_rcu"

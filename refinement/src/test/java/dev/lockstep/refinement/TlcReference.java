@@ -37,7 +37,8 @@ public final class TlcReference {
             if (exit != 0) {
                 throw new IllegalStateException("TLC exited with " + exit + ":\n" + out);
             }
-            return new Figures(Long.parseLong(find(out, "(\\d+) distinct states found")),
+            // The last count is the final one: a long run also prints progress lines ("17,117 distinct states").
+            return new Figures(Long.parseLong(find(out, "([\\d,]+) distinct states found").replace(",", "")),
                     Integer.parseInt(find(out, "depth of the complete state graph search is (\\d+)")));
         } finally {
             try (Stream<Path> walk = Files.walk(metadir)) {
@@ -48,10 +49,7 @@ public final class TlcReference {
         }
     }
 
-    /**
-     * The last match: TLC prints the final figures after every progress report, and a run slowed down by a loaded
-     * machine prints progress reports ("... distinct states found ...") before them.
-     */
+    /** The last match: TLC's progress reports (once a minute) say "distinct states found" too, before its total. */
     private static String find(String out, String regex) {
         Matcher m = Pattern.compile(regex).matcher(out);
         String last = null;

@@ -40,6 +40,10 @@ import picocli.CommandLine.Parameters;
 /** {@code lockstep check}: runs TLC on one model and reports the verdict, statistics and counterexample. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Model-check SPEC with TLC and report the verdict.", "",
+            "SPEC may also name a gate model, PROTOCOL/VARIANT (e.g. dax/refcount-relaxed):",
+            "every check of that variant then runs against specs/PROTOCOL/expectations.txt,",
+            "each counterexample is printed, and the exit code is 0 when every outcome is",
+            "as declared, 1 otherwise. Otherwise:", "",
             "Runs TLC in its own JVM with a fresh metadir and prints the verdict (ok,",
             "invariant NAME violated, deadlock, temporal property violated, action",
             "property NAME violated, assertion failed, assumption false, or an error",
@@ -156,6 +160,9 @@ public final class CheckCommand implements Callable<Integer> {
             stderr.println("lockstep: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        stdout.printf(Locale.ROOT, "Checking %s against %s: %d TLC run(s), 2 at a time%n", specFile,
+                runs.get(0).models().folder().resolve(ProtocolModels.EXPECTATIONS_FILE), runs.size());
+        stdout.flush();
         List<String> failures = new ArrayList<>();
         try {
             new Gate(timeout == null ? Duration.ofMinutes(5) : timeout).executeAll(runs, 2, result -> {

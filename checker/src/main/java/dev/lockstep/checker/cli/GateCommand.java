@@ -9,6 +9,7 @@ import dev.lockstep.checker.gate.GateStage;
 import dev.lockstep.checker.gate.ModelRun;
 import dev.lockstep.checker.gate.ModelRunResult;
 import dev.lockstep.checker.gate.ProtocolModels;
+import dev.lockstep.checker.gate.ResultCache;
 import dev.lockstep.checker.tlc.Stats;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Option;
         footer = {"  0    every outcome is as expected and every stage passed%n"
             + "  1    an outcome departs from its expectation, a model could not be checked,%n"
             + "       or a stage failed%n"
-            + "  2    a malformed expectations file or variant config (file:line named)%n"
+            + "  2    a malformed expectations file or variant config (file:line named),%n"
+            + "       or an unknown --protocol%n"
             + "  130  interrupted (Ctrl-C); running TLC processes are stopped%n"})
 public final class GateCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -63,9 +66,13 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--skip-stages", description = "run only the TLC models, not the further stages")
     boolean skipStages;
 
-    @Option(names = "--verbose", description = "every check, run and counterexample on its own line (the default"
-            + " when the output is not a terminal, e.g. in CI); on a terminal the gate shows one line per model")
+    @Option(names = "--verbose", description = "every check, run and counterexample on its own line, as when the"
+            + " output is not a terminal (CI); on a terminal the gate shows one line per model")
     boolean verbose;
+
+    @Option(names = "--no-cache", description = "run TLC for every check, even where ROOT/target/lockstep-cache holds"
+            + " the result of a run with the same inputs (spec files, config, check, TLC and Lockstep builds)")
+    boolean noCache;
 
     /** The terminal form even when the output is not a terminal (tests). */
     @Option(names = "--live", hidden = true)
@@ -97,12 +104,15 @@ public final class GateCommand implements Callable<Integer> {
                 runs.size(), jobs);
         out.flush();
         List<String> failures = new ArrayList<>();
+        long tlcStart = System.nanoTime();
         boolean terminal = live || (!verbose && System.console() != null);
         ImmutableList<ModelRunResult> results;
         try (GateProgress progress = terminal ? new GateProgress(out, runs.size(),
                 runs.stream().map(r -> r.models().protocol() + "/" + r.variant()).distinct().count()) : null) {
             int[] done = {0};
-            results = new Gate(timeout).executeAll(runs, jobs, result -> {
+            Optional<ResultCache> cache = noCache ? Optional.empty()
+                    : Optional.of(new ResultCache(root.resolve("target").resolve("lockstep-cache")));
+            results = new Gate(timeout, cache).executeAll(runs, jobs, result -> {
                 report(terminal ? new PrintWriter(Writer.nullWriter()) : out, result, failures);
                 if (result.passed() && result.run().expectsViolation()) {
                     Path written = root.relativize(store.write(result));
@@ -120,6 +130,7 @@ public final class GateCommand implements Callable<Integer> {
             });
         }
         printTable(out, results);
+        out.printf(Locale.ROOT, "TLC part: %.1f s wall%n", (System.nanoTime() - tlcStart) / 1e9);
         warnAboutStaleCounterexamples(out, store, models, runs);
         boolean stagesPassed = skipStages
                 || runStages(models.stream().map(ProtocolModels::protocol).toList(), out, err);
@@ -143,10 +154,12 @@ public final class GateCommand implements Callable<Integer> {
                 failures.add(line);
             }
         }
-        out.printf(Locale.ROOT, "       %s: %s, %,d distinct states, depth %d, %.1f s%n",
-                result.run().describe(), result.tlc().describe(), s.distinct(), s.depth(), s.seconds());
+        out.printf(Locale.ROOT, "       %s: %s, %,d distinct states, depth %d, %.1f s%s%n",
+                result.run().describe(), result.tlc().describe(), s.distinct(), s.depth(), s.seconds(),
+                result.cached() ? " (cached)" : "");
     }
 
+    /** Distinct states and TLC seconds per model; a cached run took no TLC time now. */
     private static void printTable(PrintWriter out, List<ModelRunResult> results) {
         Map<String, List<ModelRunResult>> byModel = results.stream().collect(Collectors.groupingBy(
                 r -> r.run().models().protocol() + "/" + r.run().variant(), LinkedHashMap::new, Collectors.toList()));
@@ -156,10 +169,14 @@ public final class GateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "model", "runs", "distinct states", "seconds");
         byModel.forEach((model, runs) -> out.printf(Locale.ROOT, row, model, runs.size(),
                 runs.stream().map(r -> String.format(Locale.ROOT, "%,d", r.tlc().stats().distinct()))
-                        .collect(Collectors.joining("/")),
-                String.format(Locale.ROOT, "%.1f", runs.stream().mapToDouble(r -> r.tlc().stats().seconds()).sum())));
-        out.printf(Locale.ROOT, row, "total", results.size(), "",
-                String.format(Locale.ROOT, "%.1f", results.stream().mapToDouble(r -> r.tlc().stats().seconds()).sum()));
+                        .collect(Collectors.joining("/")), seconds(runs)));
+        long cached = results.stream().filter(ModelRunResult::cached).count();
+        out.printf(Locale.ROOT, row, "total", results.size(), cached == 0 ? "" : cached + " cached", seconds(results));
+    }
+
+    private static String seconds(List<ModelRunResult> runs) {
+        return String.format(Locale.ROOT, "%.1f",
+                runs.stream().filter(r -> !r.cached()).mapToDouble(r -> r.tlc().stats().seconds()).sum());
     }
 
     /** Counterexamples no expectation produces any more are reported, never deleted: nothing is lost silently. */

@@ -56,10 +56,12 @@ final class GateProgress implements AutoCloseable {
         String name = first.run().models().protocol() + "/" + first.run().variant();
         long checks = model.stream().mapToLong(r -> r.checkResults().size()).sum();
         boolean passed = model.stream().allMatch(ModelRunResult::passed);
-        out.printf(Locale.ROOT, "%s %-36s %3d checks %12s states %7.1f s%n", passed ? "PASS " : "FAIL ", name, checks,
+        out.printf(Locale.ROOT, "%s %-36s %3d checks %12s states %7.1f s%s%n", passed ? "PASS " : "FAIL ", name,
+                checks,
                 String.format(Locale.ROOT, "%,d", model.stream().mapToLong(r -> r.tlc().stats().distinct()).max()
                         .orElse(0)),
-                model.stream().map(ModelRunResult::tlc).mapToDouble(t -> t.stats().seconds()).sum());
+                model.stream().map(ModelRunResult::tlc).mapToDouble(t -> t.stats().seconds()).sum(),
+                model.stream().allMatch(ModelRunResult::cached) ? " (cached)" : "");
         for (ModelRunResult r : model) {
             r.checkResults().stream().filter(c -> !c.passed()).forEach(c -> out.println(
                     "       " + c.describe(r.run().models().protocol())));

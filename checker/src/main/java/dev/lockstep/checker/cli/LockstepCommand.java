@@ -5,9 +5,14 @@ import picocli.CommandLine.Command;
 
 /** {@code lockstep}: the top-level command; each task is a subcommand listed here. */
 @Command(name = "lockstep", mixinStandardHelpOptions = true, version = "lockstep 0.1.0",
-        description = "Model checking companion for the Lockstep TLA+ specs.",
+        description = {"Model checking companion for the Lockstep TLA+ specs.", "",
+            "Start with:",
+            "  lockstep gate                         every model against its expectations, then the Java models",
+            "  lockstep gate --protocol dax          one protocol",
+            "  lockstep check dax/refcount-relaxed   one model, with its counterexamples",
+            "  lockstep check SPEC.tla               TLC on any spec and config"},
         subcommands = {CheckCommand.class, GateCommand.class, BenchOverheadCommand.class, CommandLine.HelpCommand.class},
-        footerHeading = "%nExit codes:%n", footer = {ExitCodes.HELP})
+        footer = {"%nExit codes: see lockstep COMMAND --help."})
 public final class LockstepCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

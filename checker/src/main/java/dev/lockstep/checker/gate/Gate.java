@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +35,16 @@ public final class Gate {
     private static final ImmutableList<String> TLC_ARGS = ImmutableList.of("-fp", "1", "-lncheck", "final");
 
     private final Duration timeoutPerRun;
+    private final Optional<ResultCache> cache;
 
     public Gate(Duration timeoutPerRun) {
+        this(timeoutPerRun, Optional.empty());
+    }
+
+    /** With a cache, a run whose inputs are unchanged reuses its stored result instead of running TLC. */
+    public Gate(Duration timeoutPerRun, Optional<ResultCache> cache) {
         this.timeoutPerRun = timeoutPerRun;
+        this.cache = cache;
     }
 
     /** Every protocol folder under {@code specsRoot} that has an expectations file, by folder name. */
@@ -95,6 +103,11 @@ public final class Gate {
         Path dir = Files.createTempDirectory(session, "run-");
         try {
             Path module = CheckModule.prepare(run, dir);
+            Optional<String> key = cache.isPresent() ? Optional.of(ResultCache.key(dir, TLC_ARGS)) : Optional.empty();
+            Optional<TlcResult> stored = key.flatMap(k -> cache.get().get(k));
+            if (stored.isPresent()) {
+                return new ModelRunResult(run, stored.get(), true);
+            }
             TlcOptions options = TlcOptions.builder(module)
                     .config(dir.resolve(CheckModule.MODULE + ".cfg"))
                     .workers(1)
@@ -102,7 +115,9 @@ public final class Gate {
                     .extraTlcArgs(TLC_ARGS)
                     .metadirParent(dir)
                     .build();
-            return new ModelRunResult(run, TlcRunner.run(options, ProgressListener.NONE));
+            TlcResult result = TlcRunner.run(options, ProgressListener.NONE);
+            key.ifPresent(k -> cache.get().put(k, result));
+            return new ModelRunResult(run, result, false);
         } finally {
             FileTrees.delete(dir);
         }

@@ -7,8 +7,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A finished {@link ModelRun}: TLC's result and, derived from it, the outcome of each of the run's checks. */
-public record ModelRunResult(ModelRun run, TlcResult tlc) {
+/**
+ * A finished {@link ModelRun}: TLC's result and, derived from it, the outcome of each of the run's checks.
+ *
+ * @param cached whether the result was reused from an earlier run with the same inputs ({@link ResultCache})
+ */
+public record ModelRunResult(ModelRun run, TlcResult tlc, boolean cached) {
+
+    public ModelRunResult(ModelRun run, TlcResult tlc) {
+        this(run, tlc, false);
+    }
 
     public boolean passed() {
         return checkResults().stream().allMatch(CheckResult::passed);

@@ -1,6 +1,7 @@
 package dev.lockstep.checker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -64,6 +65,43 @@ class GateCommandTest {
             one   witness   ReachesTwo  unreachable
             one   deadlock              violated
             """;
+
+    @Test
+    void aSecondGateWithNothingChangedReusesEveryResultAndWritesTheSameCounterexamples() throws IOException {
+        assertEquals(0, gate(EXPECTATIONS));
+        assertFalse(out.toString().contains("(cached)"), out::toString);
+        Path itf = root.resolve("counterexamples/counter/three/Small.itf.json");
+        Path txt = root.resolve("counterexamples/counter/three/Small.txt");
+        String firstItf = Files.readString(itf);
+        String firstTxt = Files.readString(txt);
+        Files.delete(itf);
+        out.getBuffer().setLength(0);
+        assertEquals(0, gate(EXPECTATIONS));
+        assertEquals(4, out.toString().lines().filter(l -> l.endsWith("(cached)")).count(), out::toString);
+        assertTrue(out.toString().contains("4 cached"), out::toString);
+        assertEquals(firstItf, Files.readString(itf));
+        assertEquals(firstTxt, Files.readString(txt));
+    }
+
+    @Test
+    void aChangedConfigOrACorruptEntryOrNoCacheRunsTlcAgain() throws IOException {
+        assertEquals(0, gate(EXPECTATIONS));
+        Files.writeString(root.resolve("specs/counter/one.cfg"), "CONSTANT Max = 1\nSPECIFICATION Spec\n\n");
+        out.getBuffer().setLength(0);
+        assertEquals(0, gate(EXPECTATIONS));
+        assertEquals(2, out.toString().lines().filter(l -> l.endsWith("(cached)")).count(), "only three's runs: " + out);
+        try (var entries = Files.list(root.resolve("target/lockstep-cache"))) {
+            for (Path e : entries.toList()) {
+                Files.writeString(e, "{\"key\": \"");
+            }
+        }
+        out.getBuffer().setLength(0);
+        assertEquals(0, gate(EXPECTATIONS));
+        assertFalse(out.toString().contains("(cached)"), "corrupt entries are never trusted: " + out);
+        out.getBuffer().setLength(0);
+        assertEquals(0, gate(EXPECTATIONS, "--no-cache"));
+        assertFalse(out.toString().contains("(cached)"), out::toString);
+    }
 
     @Test
     void anUnknownProtocolIsAUsageErrorListingTheKnownOnes() throws IOException {

@@ -1,12 +1,12 @@
 package dev.lockstep.impl.dax;
 
-import java.util.Arrays;
+import dev.lockstep.impl.SpecNamed;
 
 /**
  * The protocol variants of specs/dax/DaxReclaim.tla (CONSTANT {@code Variant}); see the spec's
  * header for what each one is.
  */
-public enum DaxVariant {
+public enum DaxVariant implements SpecNamed {
   /** The 2019 tree seed 000 measured: no refcount, reclaim takes the inode lock with trylock. */
   INODE_TRYLOCK("inode-trylock"),
   /** Seed 000's RFC: atomic_t from 0, relaxed atomic_dec in fuse_iomap_end, no inode lock. */
@@ -30,19 +30,10 @@ public enum DaxVariant {
    * @throws IllegalArgumentException naming the known variants if there is none
    */
   public static DaxVariant of(String specName) {
-    for (DaxVariant v : values()) {
-      if (v.specName.equals(specName)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException(
-        "no such variant in the Java model: "
-            + specName
-            + "; known: "
-            + Arrays.stream(values()).map(DaxVariant::specName).toList());
+    return SpecNamed.of(DaxVariant.class, specName);
   }
 
-  /** The spec's string for this variant, e.g. {@code "refcount-relaxed"}. */
+  @Override
   public String specName() {
     return specName;
   }

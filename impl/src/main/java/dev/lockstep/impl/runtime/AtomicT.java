@@ -2,7 +2,8 @@ package dev.lockstep.impl.runtime;
 
 /**
  * An {@code atomic_t}. Orderings follow Documentation/atomic_t.txt: non-value-returning RMW ops
- * and plain read/set are relaxed, value-returning RMW ops are fully ordered.
+ * and plain read/set are relaxed, value-returning RMW ops are fully ordered. One that lives in a
+ * {@link Kasan} object has each access checked there.
  */
 public final class AtomicT {
   private final Scheduler scheduler;
@@ -13,10 +14,17 @@ public final class AtomicT {
   private final String decLabel;
   private final String decAndTestLabel;
   private final String incNotZeroLabel;
+  private final Kasan.Field memory;
   private int value;
 
   public AtomicT(Scheduler scheduler, String name, int initial) {
+    this(scheduler, name, initial, Kasan.Field.UNCHECKED);
+  }
+
+  /** An {@code atomic_t} in the object member {@code memory}. */
+  public AtomicT(Scheduler scheduler, String name, int initial, Kasan.Field memory) {
     this.scheduler = scheduler;
+    this.memory = memory;
     this.name = name;
     this.value = initial;
     this.readLabel = "atomic_read(" + name + ")";
@@ -28,24 +36,39 @@ public final class AtomicT {
   }
 
   public int atomicRead() {
-    return scheduler.step(readLabel, Ordering.RELAXED, () -> value);
+    return scheduler.step(readLabel, Ordering.RELAXED, () -> {
+      memory.access(readLabel);
+      return value;
+    });
   }
 
   public void atomicSet(int v) {
-    scheduler.perform(setLabel, Ordering.RELAXED, () -> value = v);
+    scheduler.perform(setLabel, Ordering.RELAXED, () -> {
+      memory.access(setLabel);
+      value = v;
+    });
   }
 
   public void atomicInc() {
-    scheduler.perform(incLabel, Ordering.RELAXED, () -> value++);
+    scheduler.perform(incLabel, Ordering.RELAXED, () -> {
+      memory.access(incLabel);
+      value++;
+    });
   }
 
   /** Relaxed: may take effect before the task's earlier in-flight plain accesses. */
   public void atomicDec() {
-    scheduler.perform(decLabel, Ordering.RELAXED, () -> value--);
+    scheduler.perform(decLabel, Ordering.RELAXED, () -> {
+      memory.access(decLabel);
+      value--;
+    });
   }
 
   public boolean atomicDecAndTest() {
-    return scheduler.step(decAndTestLabel, Ordering.FULL, () -> --value == 0);
+    return scheduler.step(decAndTestLabel, Ordering.FULL, () -> {
+      memory.access(decAndTestLabel);
+      return --value == 0;
+    });
   }
 
   public boolean atomicIncNotZero() {
@@ -53,6 +76,7 @@ public final class AtomicT {
         incNotZeroLabel,
         Ordering.FULL,
         () -> {
+          memory.access(incNotZeroLabel);
           if (value == 0) {
             return false;
           }

@@ -12,6 +12,13 @@ import java.util.Map;
  * {@code synchronize_rcu} blocks until then; a {@code kfree_rcu} callback becomes an alternative
  * owned by {@link Scheduler#RCU} that the schedule may run at any step after its grace period, so
  * the callback runs at an arbitrary later time, as it does in the kernel.
+ *
+ * <p>{@code kfree_rcu} of a {@link Kasan} object writes the object's {@code rcu_head} when it is
+ * called, and the callback poisons the object. The write at call time is one path of the kernel's:
+ * Tiny RCU passes the head to {@code call_rcu}, which writes it; Tree RCU's {@code
+ * kvfree_call_rcu} first tries to store the pointer in a per-CPU bulk array and writes {@code
+ * head->func} and {@code head->next} only when that fails. The model always takes the writing
+ * path, so what it shows of a {@code union} with the head is realisable, not inevitable.
  */
 public final class Rcu {
   private final Scheduler scheduler;
@@ -19,6 +26,8 @@ public final class Rcu {
   private final Map<String, Integer> nesting = new LinkedHashMap<>();
   /** Number of outermost read-side sections each task has left. */
   private final Map<String, Long> exits = new HashMap<>();
+  /** Objects handed to {@code kfree_rcu} whose callback has not run, with its grace period. */
+  private final Map<String, GracePeriod> pendingFrees = new LinkedHashMap<>();
 
   public Rcu(Scheduler scheduler) {
     this.scheduler = scheduler;
@@ -67,6 +76,42 @@ public final class Rcu {
           GracePeriod gp = startGracePeriod();
           scheduler.defer("kfree_rcu callback(" + object + ")", gp::elapsed, gp::waitsFor, free);
         });
+  }
+
+  /**
+   * {@code kfree_rcu(obj, rcuHead)}: writes {@code obj->rcuHead} now (over the other members of its
+   * union, if any), and after a grace period the callback frees and poisons {@code obj}, then runs
+   * {@code afterFree} (for the model's bookkeeping).
+   */
+  public void kfreeRcu(Kasan.Allocation obj, String rcuHead, Runnable afterFree) {
+    String label = "kfree_rcu(" + obj.name() + ", " + rcuHead + ")";
+    scheduler.perform(
+        label,
+        Ordering.RELEASE,
+        () -> {
+          obj.field(rcuHead).write(label);
+          obj.rcuPending();
+          GracePeriod gp = startGracePeriod();
+          pendingFrees.put(obj.name(), gp);
+          scheduler.defer(
+              "kfree_rcu callback(" + obj.name() + ")",
+              gp::elapsed,
+              gp::waitsFor,
+              () -> {
+                pendingFrees.remove(obj.name());
+                obj.free("kfree_rcu callback after a grace period");
+                afterFree.run();
+              });
+        });
+  }
+
+  /**
+   * The readers the pending {@code kfree_rcu} of {@code object} still waits for (empty if there is
+   * none, or its grace period has elapsed); read between steps.
+   */
+  public ImmutableSet<String> gracePeriodReaders(String object) {
+    GracePeriod gp = pendingFrees.get(object);
+    return gp == null ? ImmutableSet.of() : ImmutableSet.copyOf(gp.waitsFor().holders());
   }
 
   /** Tasks in a read-side section; read between steps. */

@@ -253,7 +253,26 @@ public final class Scheduler {
    */
   public void defer(
       String label, BooleanSupplier guard, Supplier<WaitsFor> waitsFor, Runnable effect) {
-    callbacks.add(new Deferred(new Choice(RCU, label, true), null, guard, waitsFor, effect));
+    defer(RCU, label, guard, waitsFor, effect);
+  }
+
+  /**
+   * Queues an action of {@code owner}, an agent outside the tasks (RCU, a FUSE server answering
+   * requests), that the schedule may perform at any step once {@code guard} holds. The owner's
+   * queued actions are separate alternatives, so they may be performed in any order. The run
+   * completes only after every queued action has been performed. Call from within an effect.
+   *
+   * @throws IllegalArgumentException if {@code owner} is a task's name
+   */
+  public void defer(
+      String owner,
+      String label,
+      BooleanSupplier guard,
+      Supplier<WaitsFor> waitsFor,
+      Runnable effect) {
+    checkArgument(
+        tasks.stream().noneMatch(t -> t.name.equals(owner)), "'%s' is a task, not an agent", owner);
+    callbacks.add(new Deferred(new Choice(owner, label, true), null, guard, waitsFor, effect));
   }
 
   /** See {@link Schedule#repeats}. */
@@ -285,7 +304,7 @@ public final class Scheduler {
       }
       b.add(s.toString());
     }
-    callbacks.forEach(d -> b.add(RCU + "|" + d.choice.label()));
+    callbacks.forEach(d -> b.add(d.choice.task() + "|" + d.choice.label()));
     return b.build();
   }
 
@@ -471,7 +490,7 @@ public final class Scheduler {
       }
     }
     for (Deferred d : callbacks) {
-      blocked.add(new Outcome.Blocked(RCU, d.choice.label(), waits(d.waitsFor)));
+      blocked.add(new Outcome.Blocked(d.choice.task(), d.choice.label(), waits(d.waitsFor)));
     }
     ImmutableList<Outcome.Blocked> all = blocked.build();
     return new Outcome.Deadlock(all, WaitForGraph.cycles(all));

@@ -23,10 +23,19 @@ import java.util.function.BooleanSupplier;
  *       {@code prepare_to_wait_event} queues it again, then back to 2.
  * </ol>
  *
- * {@code wake_up} ({@code __wake_up_common} with {@code nr_exclusive = 1}, {@code autoremove_wake_function}) walks
+ * A model whose spec merges {@code prepare_to_wait_event} with the test of the condition uses {@link
+ * #prepareToWaitEvent} and {@link #schedule} instead: each pass of the loop is then one step (queue, test, and
+ * {@code finish_wait} if the condition holds) and the wait until a wake-up.
+ *
+ * <p>{@code wake_up} ({@code __wake_up_common} with {@code nr_exclusive = 1}, {@code autoremove_wake_function}) walks
  * the queue from the head and takes off and wakes every entry up to and including the first exclusive one. A missing
- * {@code wake_up} shows up as a deadlock, as in the kernel. Every step is fully ordered ({@code set_current_state}
- * and a wake-up imply {@code smp_mb}). Signals are not modelled (killable waits run until their condition holds).
+ * {@code wake_up} shows up as a deadlock, as in the kernel. {@link #wakeUp} is one step; {@link #wakeUpLock} and
+ * {@link #wakeUpUnlock} split it where {@code spin_lock_irqsave(&wq_head->lock)} (with the walk) and the unlock
+ * are steps of their own, since a waker is inside the queue's memory until it unlocks; {@code
+ * prepare_to_wait_event} waits for that lock when it queues the task. Every step is fully ordered ({@code set_current_state} and a wake-up
+ * imply {@code smp_mb}). Signals are not modelled (killable waits run until their condition holds). A queue that
+ * lives in a {@link Kasan} object has every access checked there (the walk of a freed or overwritten queue is
+ * reported, and the model goes on as if the memory were intact).
  */
 public final class WaitQueue {
   private final Scheduler scheduler;
@@ -37,9 +46,18 @@ public final class WaitQueue {
   /** Tasks inside the wait loop (on the queue or woken off it), and which of them wait exclusively. */
   private final Set<String> waiting = new LinkedHashSet<>();
   private final Set<String> exclusive = new HashSet<>();
+  private final Kasan.Field memory;
+  /** The waker between {@link #wakeUpLock} and {@link #wakeUpUnlock}, or null. */
+  private String lockHolder;
 
   public WaitQueue(Scheduler scheduler, String name) {
+    this(scheduler, name, Kasan.Field.UNCHECKED);
+  }
+
+  /** A wait queue head in the object member {@code memory}. */
+  public WaitQueue(Scheduler scheduler, String name, Kasan.Field memory) {
     this.scheduler = scheduler;
+    this.memory = memory;
     this.name = name;
     this.wakeUpLabel = "wake_up(" + name + ")";
   }
@@ -72,11 +90,18 @@ public final class WaitQueue {
   public boolean prepareToWaitEvent(String conditionName, BooleanSupplier mustWait, boolean exclusiveWait) {
     String me = scheduler.currentTask();
     String op = exclusiveWait ? "wait_event_killable_exclusive" : "wait_event";
-    return scheduler.step(
-        op + "(" + name + ", " + conditionName + ")",
+    String label = op + "(" + name + ", " + conditionName + ")";
+    return scheduler.await(
+        label,
         Ordering.FULL,
+        // the macro tests the condition locklessly; only queueing takes the queue's lock
+        () -> lockHolder == null || !mustWait.getAsBoolean(),
+        () -> WaitsFor.heldBy(name + "->lock", lockHolder),
         () -> {
+          memory.access(label);
           if (!mustWait.getAsBoolean()) {
+            waiting.remove(me);
+            exclusive.remove(me);
             return false;
           }
           waiting.add(me);
@@ -94,10 +119,12 @@ public final class WaitQueue {
    */
   public boolean checkCondition(String conditionName, BooleanSupplier condition) {
     String me = scheduler.currentTask();
+    String label = "wait_event(" + name + ", " + conditionName + "):check";
     return scheduler.step(
-        "wait_event(" + name + ", " + conditionName + "):check",
+        label,
         Ordering.FULL,
         () -> {
+          memory.access(label);
           if (!condition.getAsBoolean()) {
             return false;
           }
@@ -105,6 +132,25 @@ public final class WaitQueue {
           waiting.remove(me);
           exclusive.remove(me);
           return true;
+        });
+  }
+
+  /**
+   * {@code schedule()} in the coarse loop: one scheduling point, enabled once a wake-up has taken the task off the
+   * queue; unlike {@link #sleepUntilWoken} it does not queue the task again (the next {@link #prepareToWaitEvent}
+   * does).
+   */
+  public void schedule(String conditionName) {
+    String me = scheduler.currentTask();
+    String label = "wait_event(" + name + ", " + conditionName + "):woken";
+    scheduler.await(
+        label,
+        Ordering.FULL,
+        () -> !queue.contains(me),
+        () -> WaitsFor.event("wake_up(" + name + ") with " + conditionName),
+        () -> {
+          memory.access(label);
+          return null;
         });
   }
 
@@ -117,6 +163,7 @@ public final class WaitQueue {
         () -> !queue.contains(me),
         () -> WaitsFor.event("wake_up(" + name + ") with " + conditionName),
         () -> {
+          memory.access("wait_event(" + name + ", " + conditionName + "):woken");
           enqueue(me);
           return null;
         });
@@ -132,7 +179,49 @@ public final class WaitQueue {
 
   /** {@code wake_up(wq)}: every entry from the head up to and including the first exclusive one. */
   public void wakeUp() {
-    scheduler.perform(wakeUpLabel, Ordering.FULL, this::wakeUpLocked);
+    scheduler.perform(
+        wakeUpLabel,
+        Ordering.FULL,
+        () -> {
+          memory.access(wakeUpLabel);
+          wakeUpLocked();
+        });
+  }
+
+  /**
+   * The first half of {@code wake_up(wq)}: {@code spin_lock_irqsave(&wq_head->lock)} and the walk that wakes the
+   * entries. The waker holds the queue's lock until {@link #wakeUpUnlock}.
+   */
+  public void wakeUpLock() {
+    String me = scheduler.currentTask();
+    String label = wakeUpLabel + ":lock";
+    scheduler.await(
+        label,
+        Ordering.FULL,
+        () -> lockHolder == null,
+        () -> WaitsFor.heldBy(name + "->lock", lockHolder),
+        () -> {
+          memory.access(label);
+          lockHolder = me;
+          wakeUpLocked();
+          return null;
+        });
+  }
+
+  /** The second half of {@code wake_up(wq)}: {@code spin_unlock_irqrestore(&wq_head->lock)}. */
+  public void wakeUpUnlock() {
+    String me = scheduler.currentTask();
+    String label = wakeUpLabel + ":unlock";
+    scheduler.perform(
+        label,
+        Ordering.RELEASE,
+        () -> {
+          memory.access(label);
+          if (!me.equals(lockHolder)) {
+            throw new KernelWarning(label + " by " + me + " but the lock is held by " + lockHolder);
+          }
+          lockHolder = null;
+        });
   }
 
   /** The effect of {@code wake_up}, for a caller that makes it part of a larger step (an atomic section). */

@@ -41,6 +41,31 @@
  * started fail the run as a {@link dev.lockstep.impl.runtime.KernelWarning}. Contents and page
  * tables are the model's own (the writeback model keeps the content as a version number).
  *
+ * <h2>Agents</h2>
+ *
+ * Actors outside the tasks act through {@link dev.lockstep.impl.runtime.Scheduler#defer}: each
+ * queued action of an agent is an alternative of its own, enabled while its guard holds, so the
+ * schedule may perform them in any order and at any later step; the run completes only when none
+ * is left. RCU's callbacks are the agent {@code "rcu"}; a model may add others (a FUSE server
+ * answering queued requests).
+ *
+ * <h2>Memory errors</h2>
+ *
+ * {@link dev.lockstep.impl.runtime.Kasan} objects check every access of the primitives living in
+ * them ({@link dev.lockstep.impl.runtime.AtomicT}, {@link dev.lockstep.impl.runtime.WaitQueue}):
+ * an access after {@code kfree}, or after the grace period of {@code kfree_rcu} (whose callback
+ * poisons the object), and an access to a {@code union} member another member's write has
+ * overwritten, are reported with the task and the access, and the run goes on ({@code
+ * kasan.fault=report}). {@link dev.lockstep.impl.runtime.Rcu#kfreeRcu(Kasan.Allocation, String,
+ * Runnable)} writes the object's {@code rcu_head} when it is called, which is one path of the
+ * kernel's (Tiny RCU always; Tree RCU when the pointer does not fit its per-CPU bulk array), so
+ * what it shows is realisable, not inevitable. {@code wake_up} can be split in two steps ({@link
+ * dev.lockstep.impl.runtime.WaitQueue#wakeUpLock}, {@link
+ * dev.lockstep.impl.runtime.WaitQueue#wakeUpUnlock}), between which the waker is inside the queue's
+ * memory and holds its lock. Not modelled: reuse of freed memory by a later allocation, partial
+ * overlap within a union (a write overwrites every other member), and reads of uninitialised
+ * memory.
+ *
  * <h2>Observation</h2>
  *
  * A {@link dev.lockstep.impl.runtime.StepListener} is called once per step with (step number,
@@ -85,8 +110,10 @@
  * ACQUIRE; unlocks RELEASE; {@code atomic_read/set/inc/dec}, {@code refcount_inc/read} and {@code
  * rcu_read_lock/unlock} RELAXED; {@code refcount_dec(_and_test)} RELEASE; value-returning atomics
  * ({@code atomic_dec_and_test}, {@code atomic_inc_not_zero}), {@code smp_mb}, {@code wait_event},
- * {@code wake_up}, {@code synchronize_rcu} FULL; {@code kfree_rcu} RELEASE; the folio's flag changes RELAXED except
- * {@code folio_end_writeback} (RELEASE), and {@code folio_wait_writeback} ACQUIRE.
+ * {@code wake_up} (its lock half; the unlock is RELEASE), {@code synchronize_rcu} FULL; {@code
+ * kfree_rcu}, {@code rcu_assign_pointer} RELEASE; {@code rcu_dereference} RELAXED; the folio's flag
+ * changes RELAXED except {@code folio_end_writeback} (RELEASE), and {@code folio_wait_writeback}
+ * ACQUIRE.
  *
  * <p>Not modelled: reordering of later accesses before earlier operations (so acquire and relaxed
  * behave alike), reordering among atomics or among plain accesses, store buffering between

@@ -10,6 +10,7 @@ import dev.lockstep.impl.dax.FuseDax;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.refinement.SpecState;
+import dev.lockstep.refinement.binding.MappedInstance;
 import dev.lockstep.refinement.binding.ProtocolBinding;
 import dev.lockstep.refinement.replay.ReplayTarget;
 import java.util.ArrayList;
@@ -68,25 +69,8 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
     @Override
     public ReplayTarget.Instance start(Scheduler scheduler, DaxConfig config) {
         FuseDax dax = FuseDax.spawn(scheduler, config);
-        return new ReplayTarget.Instance() {
-            // Listeners and the explorer ask for the same state after each step: map it once per step.
-            private long mappedAt = -1;
-            private SpecState mapped;
-
-            @Override
-            public SpecState abstractState() {
-                if (mappedAt != scheduler.stepCount() || mapped == null) {
-                    mapped = DaxRefinementMapping.toSpec(dax);
-                    mappedAt = scheduler.stepCount();
-                }
-                return mapped;
-            }
-
-            @Override
-            public Object exactState() {
-                return DaxRefinementMapping.exactState(dax, abstractState());
-            }
-        };
+        return new MappedInstance(scheduler, () -> DaxRefinementMapping.toSpec(dax),
+                spec -> DaxRefinementMapping.exactState(dax, spec));
     }
 
     @Override

@@ -10,8 +10,8 @@ import dev.lockstep.impl.writeback.WritebackConfig;
 import dev.lockstep.impl.writeback.WritebackDesign;
 import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.refinement.SpecState;
+import dev.lockstep.refinement.binding.MappedInstance;
 import dev.lockstep.refinement.binding.ProtocolBinding;
-import dev.lockstep.refinement.binding.StepCachedInstance;
 import dev.lockstep.refinement.replay.CounterexampleFormatException;
 import dev.lockstep.refinement.replay.ReplayTarget;
 import java.util.Set;
@@ -81,7 +81,7 @@ public final class WritebackBinding implements ProtocolBinding<WritebackConfig> 
   @Override
   public ReplayTarget.Instance start(Scheduler scheduler, WritebackConfig config) {
     FuseWriteback wb = FuseWriteback.spawn(scheduler, config);
-    return new StepCachedInstance(scheduler, () -> WritebackRefinementMapping.toSpec(wb),
+    return new MappedInstance(scheduler, () -> WritebackRefinementMapping.toSpec(wb),
         spec -> WritebackRefinementMapping.exactState(wb, spec));
   }
 

@@ -7,30 +7,35 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A running model seen through its refinement mapping, mapped at most once per scheduler step: the step listeners and
- * the explorer ask for the same state several times after each step. For a binding's {@link ProtocolBinding#start}.
+ * A running model seen through its refinement mapping, mapped once per scheduler step: listeners and the explorer ask
+ * for the same state after each step.
  */
-public final class StepCachedInstance implements ReplayTarget.Instance {
+public final class MappedInstance implements ReplayTarget.Instance {
     private final Scheduler scheduler;
-    private final Supplier<SpecState> map;
+    private final Supplier<SpecState> mapping;
     private final Function<SpecState, Object> exact;
     private long mappedAt = -1;
     private SpecState mapped;
 
     /**
-     * @param map the model's current state as the spec's variables
-     * @param exact the model's exact state, given its mapped state
+     * @param mapping the model's current state as a spec state
+     * @param exact the model's exact state, given its spec state
      */
-    public StepCachedInstance(Scheduler scheduler, Supplier<SpecState> map, Function<SpecState, Object> exact) {
+    public MappedInstance(Scheduler scheduler, Supplier<SpecState> mapping, Function<SpecState, Object> exact) {
         this.scheduler = scheduler;
-        this.map = map;
+        this.mapping = mapping;
         this.exact = exact;
+    }
+
+    /** A model whose spec state is all later steps depend on. */
+    public MappedInstance(Scheduler scheduler, Supplier<SpecState> mapping) {
+        this(scheduler, mapping, s -> s);
     }
 
     @Override
     public SpecState abstractState() {
         if (mappedAt != scheduler.stepCount() || mapped == null) {
-            mapped = map.get();
+            mapped = mapping.get();
             mappedAt = scheduler.stepCount();
         }
         return mapped;
