@@ -107,9 +107,7 @@ public final class GateCommand implements Callable<Integer> {
         long tlcStart = System.nanoTime();
         boolean terminal = live || (!verbose && System.console() != null);
         ImmutableList<ModelRunResult> results;
-        try (GateProgress progress = terminal ? new GateProgress(out, runs.size(),
-                runs.stream().map(r -> r.models().protocol() + "/" + r.variant()).distinct().count()) : null) {
-            int[] done = {0};
+        try (GateProgress progress = terminal ? new GateProgress(out, runs) : null) {
             Optional<ResultCache> cache = noCache ? Optional.empty()
                     : Optional.of(new ResultCache(root.resolve("target").resolve("lockstep-cache")));
             results = new Gate(timeout, cache).executeAll(runs, jobs, result -> {
@@ -120,11 +118,8 @@ public final class GateCommand implements Callable<Integer> {
                         out.println("       counterexample: " + written);
                     }
                 }
-                done[0]++;
                 if (terminal) {
-                    boolean lastOfModel = done[0] == runs.size() || !runs.get(done[0]).variant().equals(
-                            result.run().variant()) || runs.get(done[0]).models() != result.run().models();
-                    progress.done(result, lastOfModel);
+                    progress.done(result);
                 }
                 out.flush();
             });

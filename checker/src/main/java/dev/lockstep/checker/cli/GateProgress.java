@@ -1,14 +1,14 @@
 package dev.lockstep.checker.cli;
 
+import dev.lockstep.checker.gate.ModelRun;
 import dev.lockstep.checker.gate.ModelRunResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The gate's output on a terminal: one line per model once all its runs are in (its failed checks in full), under a
@@ -18,42 +18,39 @@ import java.util.concurrent.TimeUnit;
 final class GateProgress implements AutoCloseable {
     private final PrintWriter out;
     private final int totalRuns;
-    private final long totalModels;
-    private final long start = System.nanoTime();
-    private final ScheduledExecutorService ticker;
-    private final List<ModelRunResult> model = new ArrayList<>();
-    private int runsDone;
-    private int modelsDone;
-    private int shownWidth;
+    /** Runs still out per model ({@code protocol/variant}). */
+    private final Map<String, Integer> runsLeft = new HashMap<>();
+    private final int totalModels;
+    private final Map<String, List<ModelRunResult>> results = new HashMap<>();
+    private final LiveLine line;
+    private volatile int runsDone;
+    private volatile int modelsDone;
 
-    GateProgress(PrintWriter out, int totalRuns, long totalModels) {
+    GateProgress(PrintWriter out, List<ModelRun> runs) {
         this.out = out;
-        this.totalRuns = totalRuns;
-        this.totalModels = totalModels;
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lockstep-gate-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        ticker.scheduleAtFixedRate(this::redraw, 0, 1, TimeUnit.SECONDS);
+        this.totalRuns = runs.size();
+        runs.forEach(r -> runsLeft.merge(name(r), 1, Integer::sum));
+        this.totalModels = runsLeft.size();
+        this.line = new LiveLine(out, this::describe);
     }
 
-    /** A run's result; {@code lastOfModel} when it completes its model (results arrive in plan order). */
-    synchronized void done(ModelRunResult result, boolean lastOfModel) {
+    private static String name(ModelRun run) {
+        return run.models().protocol() + "/" + run.variant();
+    }
+
+    synchronized void done(ModelRunResult result) {
         runsDone++;
-        model.add(result);
-        if (lastOfModel) {
+        String model = name(result.run());
+        results.computeIfAbsent(model, m -> new ArrayList<>()).add(result);
+        if (runsLeft.merge(model, -1, Integer::sum) == 0) {
             modelsDone++;
-            clearLine();
-            printModel();
-            model.clear();
+            line.clear();
+            printModel(model, results.remove(model));
         }
-        redraw();
+        line.redraw();
     }
 
-    private void printModel() {
-        ModelRunResult first = model.get(0);
-        String name = first.run().models().protocol() + "/" + first.run().variant();
+    private void printModel(String name, List<ModelRunResult> model) {
         long checks = model.stream().mapToLong(r -> r.checkResults().size()).sum();
         boolean passed = model.stream().allMatch(ModelRunResult::passed);
         out.printf(Locale.ROOT, "%s %-36s %3d checks %12s states %7.1f s%s%n", passed ? "PASS " : "FAIL ", name,
@@ -68,31 +65,17 @@ final class GateProgress implements AutoCloseable {
         }
     }
 
-    private synchronized void redraw() {
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        String left = runsDone == 0 ? "" : ", about " + clock(elapsed.multipliedBy(totalRuns - runsDone)
-                .dividedBy(runsDone)) + " left";
-        String line = String.format(Locale.ROOT, "[%d/%d models, %d/%d TLC runs] %s%s", modelsDone, totalModels,
-                runsDone, totalRuns, clock(elapsed), left);
-        out.print("\r" + line + " ".repeat(Math.max(0, shownWidth - line.length())));
-        out.flush();
-        shownWidth = line.length();
-    }
-
-    private void clearLine() {
-        out.print("\r" + " ".repeat(shownWidth) + "\r");
-        shownWidth = 0;
-    }
-
-    private static String clock(Duration d) {
-        long s = d.toSeconds();
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    private String describe(Duration elapsed) {
+        int done = runsDone;
+        String left = done == 0 ? "" : ", about " + LiveLine.clock(elapsed.multipliedBy(totalRuns - done)
+                .dividedBy(done)) + " left";
+        return String.format(Locale.ROOT, "[%d/%d models, %d/%d TLC runs] %s%s", modelsDone, totalModels, done,
+                totalRuns, LiveLine.clock(elapsed), left);
     }
 
     @Override
-    public synchronized void close() {
-        ticker.shutdownNow();
-        clearLine();
+    public void close() {
+        line.close();
         out.flush();
     }
 }
