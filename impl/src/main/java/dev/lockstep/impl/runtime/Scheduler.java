@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -165,7 +166,7 @@ public final class Scheduler {
       }
       self.atomicEngaged = false;
     }
-    self.pending = new Pending(new Choice(self.name, label, false), ordering, guard, waitsFor);
+    self.pending = new Pending(new Choice(self.name, label, false), ordering, guard, waitsFor, null);
     awaitTurn(self);
     T result = runEffect(self, effect);
     if (self.inAtomic) {
@@ -173,6 +174,39 @@ public final class Scheduler {
     }
     self.operationContinues = false;
     return result;
+  }
+
+  /**
+   * A scheduling point with a choice: the operation {@code label} can be done in each of the ways
+   * {@code options} lists when the schedule looks (e.g. which queued request a server thread
+   * reads). Each option is an alternative of its own, labelled {@code label(name of the option)};
+   * with no option the task is blocked. Returns the option the schedule picked; the code after the
+   * call up to the next scheduling point is the picked alternative's step. Not inside an engaged
+   * atomic section (a choice is a scheduling point).
+   */
+  public <O> O choose(
+      String label,
+      Ordering ordering,
+      Supplier<List<O>> options,
+      Function<O, String> name,
+      Supplier<WaitsFor> waitsFor) {
+    Task self = self();
+    checkState(!self.atomicEngaged, "%s: a choice inside an atomic section", label);
+    Supplier<List<Choice>> alternatives =
+        () -> {
+          List<O> os = options.get();
+          self.options = os;
+          List<Choice> cs = new ArrayList<>(os.size());
+          os.forEach(o -> cs.add(new Choice(self.name, label + "(" + name.apply(o) + ")", false)));
+          return cs;
+        };
+    self.pending =
+        new Pending(new Choice(self.name, label, false), ordering, null, waitsFor, alternatives);
+    awaitTurn(self);
+    @SuppressWarnings("unchecked")
+    O picked = (O) self.options.get(self.picked);
+    self.options = null;
+    return picked;
   }
 
   /**
@@ -426,9 +460,16 @@ public final class Scheduler {
         }
         continue;
       }
-      Task t = (Task) target;
+      Task t;
+      if (target instanceof Alternative a) {
+        t = a.task();
+        t.picked = a.index();
+        t.executing = a.choice();
+      } else {
+        t = (Task) target;
+        t.executing = t.pending.choice;
+      }
       t.stepNumber = steps;
-      t.executing = t.pending.choice;
       t.pending = null;
       if (t == self) {
         return true;
@@ -463,9 +504,16 @@ public final class Scheduler {
         targets.add(head);
       }
       Pending p = t.pending;
-      if (p != null
-          && (!p.ordering.ordersEarlierAccesses() || t.buffer.isEmpty())
-          && (p.guard == null || p.guard.getAsBoolean())) {
+      if (p == null || p.ordering.ordersEarlierAccesses() && !t.buffer.isEmpty()) {
+        continue;
+      }
+      if (p.alternatives != null) {
+        List<Choice> alternatives = p.alternatives.get();
+        for (int i = 0; i < alternatives.size(); i++) {
+          enabled.add(alternatives.get(i));
+          targets.add(new Alternative(t, i, alternatives.get(i)));
+        }
+      } else if (p.guard == null || p.guard.getAsBoolean()) {
         enabled.add(p.choice);
         targets.add(t);
       }
@@ -567,6 +615,9 @@ public final class Scheduler {
     boolean inAtomic;
     boolean atomicEngaged;
     boolean operationContinues;
+    /** The options of the task's pending {@link #choose} as last listed, and the one picked. */
+    List<?> options;
+    int picked;
 
     Task(String name, Runnable body) {
       this.name = name;
@@ -574,8 +625,16 @@ public final class Scheduler {
     }
   }
 
+  /** A task's next operation; {@code alternatives} is non-null for a {@link #choose}. */
   private record Pending(
-      Choice choice, Ordering ordering, BooleanSupplier guard, Supplier<WaitsFor> waitsFor) {}
+      Choice choice,
+      Ordering ordering,
+      BooleanSupplier guard,
+      Supplier<WaitsFor> waitsFor,
+      Supplier<List<Choice>> alternatives) {}
+
+  /** The {@code index}-th alternative of a task's pending {@link #choose}. */
+  private record Alternative(Task task, int index, Choice choice) {}
 
   /** Identity matters: equal-looking callbacks are distinct queue entries. */
   private static final class Deferred {

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -107,6 +108,12 @@ public final class FuseWriteback {
     public int data() {
       return data;
     }
+
+    /** The request as a server thread's option names it: what it carries. */
+    @Override
+    public String toString() {
+      return ref ? "WRITE of the page" : "WRITE of a copy at version " + ver;
+    }
   }
 
   private final Scheduler s;
@@ -119,7 +126,7 @@ public final class FuseWriteback {
   private boolean pteWritable;
   /** {@code fi->writepages}: temp-page requests in flight (their secondaries hang on {@code wpa->next}). */
   private final List<Wpa> writepages = new ArrayList<>();
-  /** Requests queued to the server and not yet read by a server thread, oldest first. */
+  /** Requests queued to the server and not yet read by a server thread. */
   private final Deque<Wpa> pending = new ArrayDeque<>();
   /** The writer inside fuse_writepages for the inode ({@code I_SYNC}), or null. */
   private String iSync;
@@ -140,14 +147,6 @@ public final class FuseWriteback {
   private final Set<String> finished = new LinkedHashSet<>();
   /** Writeback passes the flusher has made. */
   private int flusherPasses;
-
-  /**
-   * The flusher's passes per run. The spec's flusher runs any number of times, and an eager flusher that write-protects
-   * the page between every page_mkwrite and the store it retries keeps the store faulting forever (in the kernel the
-   * retry follows at once and the flusher runs every few seconds). Three passes reach every state of every model
-   * (the gate's coverage figures) and let every fair run end.
-   */
-  public static final int FLUSHER_PASSES = 3;
 
   private FuseWriteback(Scheduler s, WritebackConfig config) {
     this.s = s;
@@ -327,10 +326,11 @@ public final class FuseWriteback {
   /**
    * The flusher: wb_workfn writes the inode back whenever write_cache_pages would find the page dirty and not under
    * writeback and no other writer holds I_SYNC (WB_SYNC_NONE skips the inode or the page otherwise). It returns when
-   * the page is clean and no task can dirty it any more, or after {@link #FLUSHER_PASSES} passes.
+   * the page is clean and no task can dirty it any more, or after the configuration's {@link
+   * WritebackConfig#flusherPasses} (by default as often as the spec's flusher: any number of times).
    */
   private void wbWorkfn() {
-    while (flusherPasses < FLUSHER_PASSES) {
+    while (flusherPasses < config.flusherPasses()) {
       boolean[] found = {false};
       s.atomic(() -> {
         found[0] = s.await("wb_writeback(WB_SYNC_NONE)", Ordering.ACQUIRE,
@@ -525,25 +525,22 @@ public final class FuseWriteback {
   // ---- the server ------------------------------------------------------------------------------
 
   /**
-   * A server thread: takes the oldest sent request (fuse_dev_do_read: the data is copied out now), writes it to its
-   * file and replies (fuse_dev_do_write -> fuse_writepage_end). Two threads reply in any order. It returns when no
-   * request is left and none can come.
+   * A server thread: takes any sent request (fuse_dev_do_read: the data is copied out now; which one a thread gets
+   * depends on the transport's queues and the threads' timing), writes it to its file and replies (fuse_dev_do_write
+   * -> fuse_writepage_end). Two threads reply in any order. It returns when no request is left and none can come.
    */
   private void fuseServer(String name) {
     while (true) {
-      Wpa r = s.await("fuse_dev_do_read", Ordering.ACQUIRE, () -> !pending.isEmpty() || nothingLeftToServe(),
-          () -> WaitsFor.event("a sent WRITE"), () -> {
-            Wpa w = pending.pollFirst();
-            if (w != null) {
-              w.st = ReqState.READING;
-              w.data = w.ref ? contents : w.ver;
-              serving.put(name, w);
-            }
-            return w;
-          });
-      if (r == null) {
+      Optional<Wpa> read = s.choose("fuse_dev_do_read", Ordering.ACQUIRE, this::serverOptions,
+          o -> o.map(Wpa::toString).orElse("no more requests"), () -> WaitsFor.event("a sent WRITE"));
+      if (read.isEmpty()) {
         return;
       }
+      Wpa r = read.get();
+      pending.remove(r);
+      r.st = ReqState.READING;
+      r.data = r.ref ? contents : r.ver;
+      serving.put(name, r);
       pc.put(name, "reply");
       s.atomic(() -> {
         s.perform("fuse_dev_do_write(pwrite to the server's file)", Ordering.RELAXED, () -> {
@@ -554,6 +551,14 @@ public final class FuseWriteback {
       });
       pc.put(name, "idle");
     }
+  }
+
+  /** A server thread's options: each sent request, or returning once there is nothing left to serve. */
+  private List<Optional<Wpa>> serverOptions() {
+    if (pending.isEmpty()) {
+      return nothingLeftToServe() ? List.of(Optional.empty()) : List.of();
+    }
+    return pending.stream().map(Optional::of).toList();
   }
 
   private boolean nothingLeftToServe() {
@@ -637,11 +642,6 @@ public final class FuseWriteback {
   /** The request each server thread serves. */
   public ImmutableMap<String, Wpa> serving() {
     return ImmutableMap.copyOf(serving);
-  }
-
-  /** Sent requests not yet read by a server, oldest first. */
-  public ImmutableList<Wpa> pending() {
-    return ImmutableList.copyOf(pending);
   }
 
   public int serverFile() {

@@ -6,9 +6,18 @@ import static com.google.common.base.Preconditions.checkArgument;
  * One model instance, the spec's constants: the design, the transport ({@code virtiofs} or {@code dev-fuse}), the
  * kernel release (major * 100 + minor), and how many mmap stores, write(2) calls and direct reads the tasks make.
  * The checks are the spec's ASSUMEs: combinations that never existed are rejected.
+ *
+ * <p>{@code flusherPasses} bounds the flusher's writeback passes; {@link #ANY_PASSES} (the spec's flusher) lets it
+ * write back whenever the page is dirty. An eager flusher that write-protects the page between every page_mkwrite
+ * and the store it retries keeps that store faulting forever: exploration prunes that cycle, but a replay's fair
+ * round-robin continuation can follow it for ever (in the kernel the retry follows at once and the flusher runs
+ * every few seconds), so replays bound the passes ({@link #withFlusherPasses}).
  */
 public record WritebackConfig(WritebackDesign design, boolean virtiofs, int kernel, int stores, int writes,
-    int reads) {
+    int reads, int flusherPasses) {
+  /** As many flusher passes as the page gets dirty. */
+  public static final int ANY_PASSES = Integer.MAX_VALUE;
+
   public static final String APP = "app";
   public static final String WRITE = "write";
   public static final String FLUSHER = "flusher";
@@ -24,6 +33,16 @@ public record WritebackConfig(WritebackDesign design, boolean virtiofs, int kern
         "the RFC is against about v6.7 and acts on virtiofs only");
     checkArgument(design != WritebackDesign.UPSTREAM || kernel >= 616, "no temp folio only from v6.16");
     checkArgument(stores > 0 && writes >= 0 && reads > 0, "stores and reads must be positive, writes natural");
+    checkArgument(flusherPasses > 0, "the flusher makes at least one pass");
+  }
+
+  /** The spec's model: the flusher passes as often as the page is dirty. */
+  public WritebackConfig(WritebackDesign design, boolean virtiofs, int kernel, int stores, int writes, int reads) {
+    this(design, virtiofs, kernel, stores, writes, reads, ANY_PASSES);
+  }
+
+  public WritebackConfig withFlusherPasses(int passes) {
+    return new WritebackConfig(design, virtiofs, kernel, stores, writes, reads, passes);
   }
 
   public String transport() {

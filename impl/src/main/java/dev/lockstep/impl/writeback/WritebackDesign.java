@@ -1,12 +1,12 @@
 package dev.lockstep.impl.writeback;
 
-import java.util.Arrays;
+import dev.lockstep.impl.SpecNamed;
 
 /**
  * The designs of specs/writeback/FuseWriteback.tla (CONSTANT {@code Variant}); the spec's header cites the source of
  * each.
  */
-public enum WritebackDesign {
+public enum WritebackDesign implements SpecNamed {
   /** Temp pages, PG_writeback ended at send, fi->writepages tree, 8b284dc47291's wpa->next chain. */
   TEMP_PAGES("temp-pages"),
   /** The same without the chain: a rewrite is sent next to the request in flight (not a release). */
@@ -24,11 +24,10 @@ public enum WritebackDesign {
 
   /** @throws IllegalArgumentException naming the known designs if there is none */
   public static WritebackDesign of(String specName) {
-    return Arrays.stream(values()).filter(v -> v.specName.equals(specName)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no such writeback design: " + specName + "; known: "
-            + Arrays.stream(values()).map(WritebackDesign::specName).toList()));
+    return SpecNamed.of(WritebackDesign.class, specName);
   }
 
+  @Override
   public String specName() {
     return specName;
   }

@@ -45,7 +45,7 @@
  *   <tr><td>FuseSyncFs</td><td>{@code fuse_sync_fs(returns at once)} / {@code fuse_sync_fs_writes(swap
  *       fc->curr_bucket)}</td></tr>
  *   <tr><td>FuseSyncFsWait</td><td>{@code wait_event(bucket->waitq, count == 0)}</td></tr>
- *   <tr><td>FuseDevDoRead</td><td>{@code fuse_dev_do_read} (the oldest sent request)</td></tr>
+ *   <tr><td>FuseDevDoRead</td><td>{@code fuse_dev_do_read} (any sent request: a choice of the schedule)</td></tr>
  *   <tr><td>FuseWritepageEnd</td><td>{@code fuse_dev_do_write(pwrite to the server's file) + fuse_writepage_end [+
  *       folio_end_writeback]}</td></tr>
  * </table>
@@ -60,12 +60,10 @@
  *   <li>{@code fuse_page_mkwrite} (v6.16) and {@code fuse_write_begin} (temp pages, RFC) wait while holding the folio
  *       lock; here the wait comes just before the lock. The folio lock is never held between steps (every holder's
  *       critical section is one step, as in the spec), so this admits the same interleavings as the spec.
- *   <li>A server thread takes the oldest sent request; the spec lets it take any. Two threads still reply in any
- *       order.
  *   <li>The flusher writes back whenever the page is dirty, not under writeback, and {@code I_SYNC} is free, and
- *       returns once the page is clean and every store, write and read is done, or after {@code FLUSHER_PASSES}
- *       (3) passes: an eager flusher that write-protects the page between every fault and the store it retries
- *       would keep a fair run from ending; the kernel retries the store at once and flushes every few seconds.
+ *       returns once the page is clean and every store, write and read is done. Like the spec's, it may write
+ *       back between every fault and the store it retries, forever (a cycle, pruned by the exploration); replays
+ *       bound its passes, since their fair continuation could follow that cycle ({@code WritebackConfig}).
  *       The servers return once no request is left and neither writer can send one.
  * </ul>
  */

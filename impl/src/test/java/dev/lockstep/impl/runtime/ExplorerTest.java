@@ -161,4 +161,42 @@ class ExplorerTest {
     assertEquals(Optional.empty(), r.counterexample());
     assertTrue(r.exhausted());
   }
+
+  /**
+   * A server task reads any of the requests a client has queued (a {@link Scheduler#choose}):
+   * every option is a schedule of its own, and with nothing queued the server waits.
+   */
+  @Test
+  void aChoiceOffersEveryOptionAsAnAlternativeAndBlocksWithoutOne() {
+    Set<List<String>> orders = new HashSet<>();
+    Explorer.Result r =
+        Explorer.explore(
+            s -> {
+              List<String> queue = new ArrayList<>();
+              List<String> served = new ArrayList<>();
+              s.spawn(
+                  "client",
+                  () -> s.perform("queue a and b", Ordering.RELAXED, () -> queue.addAll(List.of("a", "b"))));
+              s.spawn(
+                  "server",
+                  () -> {
+                    for (int i = 0; i < 2; i++) {
+                      String req =
+                          s.choose(
+                              "read", Ordering.ACQUIRE, () -> List.copyOf(queue), q -> q,
+                              () -> WaitsFor.event("a request"));
+                      queue.remove(req);
+                      served.add(req);
+                    }
+                    orders.add(List.copyOf(served));
+                  });
+              return null;
+            },
+            100,
+            1000,
+            res -> res.outcome() instanceof Outcome.Completed);
+    assertTrue(r.exhausted());
+    assertEquals(Optional.empty(), r.counterexample());
+    assertEquals(Set.of(List.of("a", "b"), List.of("b", "a")), orders);
+  }
 }

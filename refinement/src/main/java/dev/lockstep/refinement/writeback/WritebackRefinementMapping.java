@@ -9,7 +9,6 @@ import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.writeback.FuseWriteback;
 import dev.lockstep.impl.writeback.WritebackConfig;
 import dev.lockstep.refinement.SpecState;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,16 +57,12 @@ public final class WritebackRefinementMapping {
   }
 
   /**
-   * Everything later steps depend on beyond the spec state: the order of the server's queue (the spec's bag has
-   * none; the server threads take the oldest), which tasks have returned and the flusher's passes.
+   * Everything later steps depend on beyond the spec state: which tasks have returned, and the flusher's passes if
+   * the configuration bounds them.
    */
   public static Object exactState(FuseWriteback wb, SpecState spec) {
-    List<Object> key = new ArrayList<>();
-    key.add(spec);
-    key.add(wb.pending().stream().map(r -> req(wb, r)).toList());
-    key.add(wb.finished());
-    key.add(wb.flusherPasses());
-    return key;
+    boolean bounded = wb.config().flusherPasses() != WritebackConfig.ANY_PASSES;
+    return List.of(spec, wb.finished(), bounded ? wb.flusherPasses() : 0);
   }
 
   /** The spec's {@code CONSTANTS} for {@code config}, with {@code SPECIFICATION Spec}. */

@@ -17,10 +17,11 @@ import java.util.TreeSet;
  * binding's starts (1) with the runtime and the Java model only (the baseline; state-hash pruning on the model's exact
  * state, which contains its mapped spec state), (2) plus mapping every step to a spec state for a listener, (3) plus
  * TLC's check of every new step (what the gate runs). Prints schedules/s and steps/s and each figure as a ratio of the
- * baseline. With {@code every}: the gate's exploration from all starts of the full sweep, with its coverage; with
+ * baseline. With {@code gate} or {@code every}: the gate's exploration from the gate's starts or from all starts of the
+ * full sweep, with its coverage; with
  * {@code select}: the contribution of each start (for gate-starts.txt). Usage (from refinement/): {@code mvn -B -q
  * exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.lockstep.refinement.binding.ExplorationBench
- * [-Dexec.args="[protocol] [every|select] [variant ...]"]}.
+ * [-Dexec.args="[protocol] [gate|every|select] [variant ...]"]}.
  */
 public final class ExplorationBench {
     private ExplorationBench() {}
@@ -37,10 +38,10 @@ public final class ExplorationBench {
             if (!protocolNamed || options.contains(b.protocol())) {
                 if (options.contains("select")) {
                     select(b, options);
-                } else if (options.contains("every")) {
-                    sweep(b, options);
+                } else if (options.contains("every") || options.contains("gate")) {
+                    sweep(b, options, options.contains("every"));
                 } else {
-                    bench(b);
+                    bench(b, options);
                 }
             }
         }
@@ -56,7 +57,7 @@ public final class ExplorationBench {
     private static <C> void select(ProtocolBinding<C> b, List<String> options) {
         ProtocolSpec spec = Repository.spec(b.protocol());
         for (String variant : b.variants()) {
-            if (options.stream().anyMatch(o -> o.contains("-")) && !options.contains(variant)) {
+            if (!named(variant, options)) {
                 continue;
             }
             List<C> starts = b.everyStart(variant);
@@ -104,21 +105,25 @@ public final class ExplorationBench {
         }
     }
 
-    /** The gate's exploration from every start of the spec's model, with its coverage (variants by name). */
-    private static <C> void sweep(ProtocolBinding<C> b, List<String> options) {
+    /** The gate's exploration from its starts or every start of the spec's model, with coverage (variants by name). */
+    private static <C> void sweep(ProtocolBinding<C> b, List<String> options, boolean everyStart) {
         ProtocolSpec spec = Repository.spec(b.protocol());
         for (String variant : b.variants()) {
-            if (options.stream().anyMatch(o -> o.contains("-")) && !options.contains(variant)) {
+            if (!named(variant, options)) {
                 continue;
             }
-            Exploration.Result r = Exploration.explore(b, spec, variant, b.everyStart(variant));
+            Exploration.Result r = Exploration.explore(b, spec, variant,
+                    everyStart ? b.everyStart(variant) : b.explorationStarts(variant));
             System.out.print(r.render());
         }
     }
 
-    private static <C> void bench(ProtocolBinding<C> b) {
+    private static <C> void bench(ProtocolBinding<C> b, List<String> options) {
         ProtocolSpec spec = Repository.spec(b.protocol());
         for (String variant : b.variants()) {
+            if (!named(variant, options)) {
+                continue;
+            }
             List<C> starts = b.explorationStarts(variant);
             try (SpecOracle oracle = spec.oracleWithConfig(b.specConfig(starts.get(0)))) {
                 double baseline = 0;
@@ -155,5 +160,10 @@ public final class ExplorationBench {
                 }
             }
         }
+    }
+
+    /** True if no variant is named (every name has a dash) or {@code variant} is one of them. */
+    private static boolean named(String variant, List<String> options) {
+        return options.stream().noneMatch(o -> o.contains("-")) || options.contains(variant);
     }
 }
