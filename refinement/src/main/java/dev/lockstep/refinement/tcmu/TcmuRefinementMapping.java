@@ -1,5 +1,8 @@
 package dev.lockstep.refinement.tcmu;
 
+import static dev.lockstep.refinement.binding.MappedValues.function;
+import static dev.lockstep.refinement.binding.MappedValues.strings;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.value.TlaBool;
@@ -70,12 +73,12 @@ public final class TcmuRefinementMapping {
         v.put("page", TlaFunction.of(page));
         v.put("inUse", TlaBool.of(t.blockInUse()));
         v.put("globalPageCount", TlaInt.of(t.globalPageCount()));
-        v.put("zcMapped", strings(t.zeroCopyMapped(), TlaString::of));
+        v.put("zcMapped", strings(t.zeroCopyMapped()));
         v.put("zcCompletion", TlaBool.of(t.inflightCompletionPending()));
         v.put("cmdrLock", holder.apply(t.cmdrLockOwner()));
-        v.put("invReaders", strings(inv.readers().elementSet(), actor));
+        v.put("invReaders", set(inv.readers().elementSet(), actor));
         v.put("invWriter", holder.apply(inv.writer()));
-        v.put("mmapReaders", strings(mmap.readers().elementSet(), actor));
+        v.put("mmapReaders", set(mmap.readers().elementSet(), actor));
         v.put("mmapWriter", holder.apply(mmap.writer()));
         v.put("pageLock", function(PAGES, p -> holder.apply(frames.get(p).lock().owner())));
         v.put("rootUdevMutex", TlaBool.of(t.rootUdevMutexHeld()));
@@ -116,13 +119,7 @@ public final class TcmuRefinementMapping {
                 + "SPECIFICATION Spec\n";
     }
 
-    private static TlaFunction function(Collection<String> domain, Function<String, TlaValue> value) {
-        Map<TlaValue, TlaValue> f = new LinkedHashMap<>();
-        domain.forEach(x -> f.put(TlaString.of(x), value.apply(x)));
-        return TlaFunction.of(f);
-    }
-
-    private static TlaSet strings(Collection<String> names, Function<String, TlaValue> value) {
+    private static TlaSet set(Collection<String> names, Function<String, TlaValue> value) {
         return TlaSet.of(names.stream().map(value).toList());
     }
 }

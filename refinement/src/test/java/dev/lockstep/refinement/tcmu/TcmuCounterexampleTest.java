@@ -20,7 +20,6 @@ import dev.lockstep.refinement.replay.CounterexampleFiles;
 import dev.lockstep.refinement.replay.InterleavingResult;
 import dev.lockstep.refinement.replay.InterleavingRunner;
 import dev.lockstep.refinement.replay.ReplayResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -64,14 +63,6 @@ class TcmuCounterexampleTest {
 
     private record Run(TargetCoreUser model, InterleavingResult result) {}
 
-    private static List<ActorStep> then(List<ActorStep> interleaving, String... actors) {
-        List<ActorStep> out = new ArrayList<>(interleaving);
-        for (String a : actors) {
-            out.add(new ActorStep(a, 0));
-        }
-        return out;
-    }
-
     /**
      * "Fix possible data corruption": the fault installs its PTE for p1 after find_free_blocks' unmap, p1 is
      * released, and queue_cmd_ring refills the slot with p2 and copies the command's data there; user space keeps
@@ -82,7 +73,7 @@ class TcmuCounterexampleTest {
         Counterexample cx = read("pre-2022/NoStaleMapping.itf.json");
         CounterexampleReplay.Reproduction r = reproduced(cx);
         assertTrue(r.replay().property().orElseThrow().messages().get(0).startsWith("NoStaleMapping is FALSE"));
-        Run run = run(cx, then(r.interleaving(), TcmuConfig.QUEUE_CMD_RING, TcmuConfig.QUEUE_CMD_RING));
+        Run run = run(cx, ActorStep.then(r.interleaving(), TcmuConfig.QUEUE_CMD_RING, TcmuConfig.QUEUE_CMD_RING));
         assertTrue(run.result().run().completed(), run.result().run()::toString);
         Page slot = run.model().dataPage().orElseThrow();
         Page mapped = run.model().dataAreaPte().orElseThrow();
@@ -148,7 +139,7 @@ class TcmuCounterexampleTest {
         Counterexample cx = read("upstream/FaultWaitsBehindCopy.itf.json");
         CounterexampleReplay.Reproduction r = reproduced(cx);
         String q = TcmuConfig.QUEUE_CMD_RING;
-        Run run = run(cx, then(r.interleaving(), "f1", "f2", q, "f1", q, "f1"));
+        Run run = run(cx, ActorStep.then(r.interleaving(), "f1", "f2", q, "f1", q, "f1"));
         InterleavingResult result = run.result();
         int witness = r.interleaving().size();
         // the faults' turns are skipped (blocked on cmdr_lock) until queue_cmd_ring has copied and unlocked
