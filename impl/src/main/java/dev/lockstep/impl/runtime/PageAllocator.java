@@ -20,8 +20,8 @@ import java.util.Optional;
  * follows. Read the reports between steps or after the run.
  *
  * <p>Not modelled: compound pages, the page cache, and the checks of {@code free_pages_prepare}
- * (a frame whose count a use after free raised again is not handed out; the kernel would report
- * "Bad page state" when it allocates it).
+ * (a frame whose count a use after free raised again is not handed out; a kernel that checks new
+ * pages, e.g. with CONFIG_DEBUG_VM, reports such a frame as a bad page, "nonzero _refcount").
  */
 public final class PageAllocator {
   private final Scheduler scheduler;

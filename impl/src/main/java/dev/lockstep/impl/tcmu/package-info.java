@@ -71,7 +71,8 @@
  * rw_semaphore is inside {@code down_write} between its two steps; the refinement mapping shows it at the spec's
  * {@code _wait} step. The Java model allows fewer behaviours than the spec, which refinement permits: {@code
  * alloc_page} hands out only a free frame whose reference count is 0, where the spec's {@code tcmu_get_empty_block}
- * may take a freed page whose count pre-2022's use after free raised again (the kernel would report a bad page).
+ * may take a freed page whose count pre-2022's use after free raised again (a kernel that checks new pages reports
+ * it as a bad page).
  *
  * <h2>Harness and what is not modelled</h2>
  *

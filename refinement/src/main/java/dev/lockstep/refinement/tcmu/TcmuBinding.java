@@ -125,9 +125,9 @@ public final class TcmuBinding implements ProtocolBinding<TcmuConfig> {
 
     @Override
     public String whyNotCovered() {
-        return "alloc_page hands out only a free frame whose reference count is 0 (the kernel would report a frame"
-                + " a use-after-free raised again as a bad page); the spec's tcmu_get_empty_block may take such a"
-                + " frame in pre-2022.";
+        return "alloc_page hands out only a free frame whose reference count is 0 (a kernel that checks new pages"
+                + " reports a frame a use-after-free raised again as a bad page); the spec's tcmu_get_empty_block may"
+                + " take such a frame in pre-2022.";
     }
 
     /** Actors whose {@code pc} is not {@code "done"}. */
