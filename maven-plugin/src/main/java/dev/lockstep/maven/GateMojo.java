@@ -86,6 +86,7 @@ public final class GateMojo extends AbstractMojo {
     @Parameter(property = "lockstep.cache", defaultValue = "false")
     private boolean cache;
 
+    /** The project's build folder; the result cache is its {@code lockstep-cache}. */
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
     private File buildDirectory;
 
