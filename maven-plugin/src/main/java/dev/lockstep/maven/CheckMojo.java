@@ -43,7 +43,8 @@ public final class CheckMojo extends AbstractMojo {
     private String timeout;
 
     /**
-     * Where the counterexample is written: {@code <property-or-verdict>.itf.json} (ITF) and {@code .txt} (readable).
+     * Where the counterexample is written: {@code PROPERTY.itf.json} (ITF; named after the verdict when TLC names no
+     * property, e.g. {@code deadlock.itf.json}) and {@code PROPERTY.txt} (readable).
      */
     @Parameter(property = "lockstep.outputDirectory", defaultValue = "${project.build.directory}/lockstep")
     private File outputDirectory;

@@ -63,11 +63,11 @@ public final class GateMojo extends AbstractMojo {
     @Parameter(property = "lockstep.timeout", defaultValue = "5m")
     private String timeout;
 
-    /** Where the JUnit XML reports go: {@code TEST-lockstep.<protocol>.xml}. */
+    /** Where the JUnit XML reports go: {@code TEST-lockstep.PROTOCOL.xml}, one per protocol. */
     @Parameter(property = "lockstep.reportsDirectory", defaultValue = "${project.build.directory}/lockstep-reports")
     private File reportsDirectory;
 
-    /** Where each expected violation's counterexample goes: {@code <protocol>/<variant>/<check>.itf.json} and .txt. */
+    /** Where each expected violation's counterexample goes: {@code PROTOCOL/VARIANT/CHECK.itf.json} and .txt. */
     @Parameter(property = "lockstep.counterexamplesDirectory",
             defaultValue = "${project.build.directory}/lockstep-counterexamples")
     private File counterexamplesDirectory;
@@ -81,7 +81,7 @@ public final class GateMojo extends AbstractMojo {
 
     /**
      * Reuse the stored result of a run whose inputs are unchanged (the protocol's modules, the config, the check, the
-     * TLC and Lockstep builds), kept in {@code ${project.build.directory}/lockstep-cache}.
+     * TLC and Lockstep builds), kept in the folder {@code lockstep-cache} of the build directory.
      */
     @Parameter(property = "lockstep.cache", defaultValue = "false")
     private boolean cache;
