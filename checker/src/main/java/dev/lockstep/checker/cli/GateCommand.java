@@ -10,7 +10,6 @@ import dev.lockstep.checker.gate.ModelRun;
 import dev.lockstep.checker.gate.ModelRunResult;
 import dev.lockstep.checker.gate.ProtocolModels;
 import dev.lockstep.checker.gate.ResultCache;
-import dev.lockstep.checker.tlc.Stats;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.io.UncheckedIOException;
@@ -141,7 +140,6 @@ public final class GateCommand implements Callable<Integer> {
 
     /** The PASS/FAIL line of each check of a run, then the run's statistics; failed checks go to {@code failures}. */
     static void report(PrintWriter out, ModelRunResult result, List<String> failures) {
-        Stats s = result.tlc().stats();
         for (CheckResult check : result.checkResults()) {
             String line = check.describe(result.run().models().protocol());
             out.printf(Locale.ROOT, "%s %s%n", check.passed() ? "PASS " : "FAIL ", line);
@@ -149,9 +147,7 @@ public final class GateCommand implements Callable<Integer> {
                 failures.add(line);
             }
         }
-        out.printf(Locale.ROOT, "       %s: %s, %,d distinct states, depth %d, %.1f s%s%n",
-                result.run().describe(), result.tlc().describe(), s.distinct(), s.depth(), s.seconds(),
-                result.cached() ? " (cached)" : "");
+        out.println("       " + result.summary());
     }
 
     /** Distinct states and TLC seconds per model; a cached run took no TLC time now. */
