@@ -21,7 +21,7 @@ initItem
 
 initValue : MINUS? INT | AMP? IDENT | IDENT LPAREN MINUS? INT RPAREN ;
 
-typeName : IDENT+ ;
+typeName : (IDENT | VOID)+ ;
 
 thread : name=IDENT LPAREN (param (COMMA param)*)? RPAREN block ;
 
@@ -42,6 +42,7 @@ stmt
 
 expr
     : IDENT LPAREN (expr (COMMA expr)*)? RPAREN         # callExpr
+    | LPAREN VOID RPAREN expr                           # voidCastExpr
     | LPAREN expr RPAREN                                # parenExpr
     | STAR expr                                         # derefExpr
     | AMP IDENT                                         # addressExpr
@@ -84,6 +85,7 @@ location : (proc=INT COLON)? IDENT ;
 value : MINUS? INT | IDENT ;
 
 IF        : 'if' ;
+VOID      : 'void' ;
 ELSE      : 'else' ;
 WHILE     : 'while' ;
 FOR       : 'for' ;

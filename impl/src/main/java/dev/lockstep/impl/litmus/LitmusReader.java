@@ -122,8 +122,13 @@ public final class LitmusReader {
     }
 
     LitmusParser.FinalClauseContext clause = tree.finalClause();
+    Optional<Prop> filter = Optional.empty();
     if (clause instanceof LitmusParser.FilterClauseContext f) {
-      throw error(f.start, "unsupported: filter clause", true);
+      filter = Optional.of(prop(f.prop(), threads));
+      clause = f.finalClause();
+      if (clause instanceof LitmusParser.FilterClauseContext second) {
+        throw error(second.start, "a second filter clause", false);
+      }
     }
     LitmusTest.Quantifier quantifier;
     LitmusParser.PropContext propCtx;
@@ -152,7 +157,7 @@ public final class LitmusReader {
       initial.add(memory.getOrDefault(loc, 0L));
     }
     return new LitmusTest(name, ImmutableList.copyOf(locations), ImmutableList.copyOf(initial),
-        ImmutableList.copyOf(threads), quantifier, condition, ImmutableList.copyOf(observables), declared);
+        ImmutableList.copyOf(threads), quantifier, condition, filter, ImmutableList.copyOf(observables), declared);
   }
 
   // ---- initial state -------------------------------------------------------------------------
@@ -301,13 +306,14 @@ public final class LitmusReader {
         }
       } else if (s instanceof AssignStmtContext a) {
         String reg = a.IDENT().getText();
-        if (!registers.containsKey(reg)) {
-          throw error(a.start, "unsupported: assignment to " + reg
-              + ", which is not a local variable (plain accesses to shared memory)", true);
+        if (params.containsKey(reg)) {
+          throw error(a.start, "unsupported: assignment to the parameter " + reg, true);
         }
+        registers.putIfAbsent(reg, 0L); // herd accepts registers used without a declaration
         assign(reg, a.expr());
       } else if (s instanceof ExprStmtContext e) {
-        if (e.expr() instanceof CallExprContext call) {
+        ExprContext statement = e.expr() instanceof LitmusParser.VoidCastExprContext c ? c.expr() : e.expr();
+        if (statement instanceof CallExprContext call) {
           call(call, null);
         } else {
           throw error(e.start, "unsupported: expression statement " + text(e.expr()), true);
@@ -354,6 +360,8 @@ public final class LitmusReader {
     private Expr expr(ExprContext e) throws LitmusException {
       if (e instanceof LitmusParser.ParenExprContext p) {
         return expr(p.expr());
+      } else if (e instanceof LitmusParser.VoidCastExprContext c) {
+        return expr(c.expr());
       } else if (e instanceof LitmusParser.IntExprContext i) {
         return new Expr.Const(Long.parseLong(i.INT().getText()));
       } else if (e instanceof LitmusParser.NameExprContext n) {
@@ -517,6 +525,13 @@ public final class LitmusReader {
           arity(call, 1);
           address = expr(args.get(0));
         }
+        case "atomic_add_unless" -> {
+          rmw = Rmw.ADD_UNLESS;
+          arity(call, 3);
+          address = expr(args.get(0));
+          operand = expr(args.get(1));
+          expected = expr(args.get(2));
+        }
         case "xchg", "atomic_xchg" -> {
           rmw = Rmw.XCHG;
           arity(call, 2);
@@ -532,16 +547,18 @@ public final class LitmusReader {
         }
         default -> throw error(call.start, "unsupported: " + fn + "()", true);
       }
-      if (suffix != null && (!returnsValue || rmw == Rmw.INC_NOT_ZERO || rmw == Rmw.ADD_AND_TEST)) {
+      if (suffix != null && (!returnsValue || rmw == Rmw.INC_NOT_ZERO || rmw == Rmw.ADD_UNLESS
+          || rmw == Rmw.ADD_AND_TEST)) {
         throw error(call.start, "unsupported: " + fn + "()", true);
       }
       // Documentation/atomic_t.txt: non-value-returning RMWs are unordered, value-returning ones
-      // without a suffix are fully ordered (an smp_mb() on each side).
+      // without a suffix are fully ordered (an smp_mb() on each side); a conditional one that
+      // fails is unordered (Order.FULL: the machine applies the first smp_mb() on success only).
       boolean full = returnsValue && suffix == null;
-      Order order = suffix == null ? Order.NONE
+      Order order = suffix == null ? (full && rmw.conditional() ? Order.FULL : Order.NONE)
           : suffix.equals("_acquire") ? Order.ACQUIRE
           : suffix.equals("_release") ? Order.RELEASE : Order.NONE;
-      if (full) {
+      if (full && !rmw.conditional()) {
         add(Kind.MB, Order.NONE, null, null, null, null, null, "smp_mb() before " + label);
       }
       add(Kind.RMW, order, rmw, returnsValue ? target : null, address, operand, expected, label);

@@ -48,12 +48,15 @@ public final class LitmusRunner {
     }
     List<Machine.Step> steps = machine.successors(s);
     if (machine.finished(s)) {
+      if (test.filter().isPresent() && !test.filter().get().holds(o -> machine.finalValue(s, o))) {
+        return;
+      }
       boolean holds = test.condition().holds(o -> machine.finalValue(s, o));
       finals.put(render(s), holds);
       if (holds && witness == null) {
         witness = path.stream().flatMap(List::stream).toList();
       }
-    } else if (steps.isEmpty()) {
+    } else if (steps.isEmpty() && !machine.mispredicted(s)) {
       deadlocks++;
     }
     for (Machine.Step step : steps) {

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param locations the shared locations, in order of first mention
  * @param initialMemory initial value per location index (0 when not given)
  * @param threads the programs, indexed by processor number
+ * @param filter herd's {@code filter}: final states that fail it are not counted
  * @param declared the file's {@code Result:} comment, if any
  */
 public record LitmusTest(
@@ -19,6 +20,7 @@ public record LitmusTest(
     ImmutableList<Program> threads,
     Quantifier quantifier,
     Prop condition,
+    Optional<Prop> filter,
     ImmutableList<Prop.Observable> observables,
     Optional<Verdict> declared) {
 

@@ -80,6 +80,9 @@ final class Machine {
   /** Every step enabled in {@code s}, each followed by the silent operations it enables. */
   List<Step> successors(State s) {
     List<Step> steps = new ArrayList<>();
+    if (finished(s)) {
+      return steps; // writes still reaching threads change no final value
+    }
     for (int t = 0; t < threads; t++) {
       List<Op> ops = ops(t);
       for (int j = 0; j < ops.size(); j++) {
@@ -97,9 +100,54 @@ final class Machine {
       }
     }
     if (model == MemoryModel.LKMM) {
+      predictions(s, steps);
       propagations(s, steps);
     }
     return steps;
+  }
+
+  /**
+   * A conditional atomic that fails is unordered (LKMM: a failed cmpxchg is a plain read), but
+   * whether it fails is known only when it reads. So the machine may decide beforehand that it
+   * will fail: from then on it orders nothing and may only perform by reading a value that makes
+   * it fail (a run whose prediction cannot come true ends without a final state).
+   */
+  private void predictions(State s, List<Step> steps) {
+    for (int t = 0; t < threads; t++) {
+      List<Op> ops = ops(t);
+      for (int k = 0; k < ops.size(); k++) {
+        Op op = ops.get(k);
+        if (isDone(s, t, k) || op.kind() != Kind.RMW || !op.rmw().conditional() || op.order() == Op.Order.NONE
+            || isFailing(s, t, k)) {
+          continue;
+        }
+        State n = s.copy();
+        n.failing[t] |= 1L << k;
+        if (op.order() == Op.Order.FULL) {
+          // Its own smp_mb() after it (LitmusReader puts it there) does not run.
+          n.done[t] |= 1L << (k + 1);
+          n.skipped[t] |= 1L << (k + 1);
+        }
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row(t, op.label() + " will fail (unordered)"));
+        settle(n, rows);
+        steps.add(new Step(rows, n));
+      }
+    }
+  }
+
+  /** Whether a thread waits on an atomic predicted to fail that cannot fail any more. */
+  boolean mispredicted(State s) {
+    for (int t = 0; t < threads; t++) {
+      if ((s.failing[t] & ~s.done[t]) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isFailing(State s, int t, int k) {
+    return (s.failing[t] & (1L << k)) != 0;
   }
 
   /** The final value of a register or location (call on a finished state). */
@@ -136,7 +184,16 @@ final class Machine {
       return Enabled.NO;
     }
     return switch (op.kind()) {
-      case RMW -> seesLatest(s, t, address(s, t, j)) ? Enabled.YES : Enabled.NO;
+      case RMW -> {
+        int l = address(s, t, j);
+        if (isFailing(s, t, j)) {
+          long old = writeValue(s, l, s.co[l][s.view[t][l]]);
+          long expected = op.expected() == null ? 0 : eval(s, t, j, op.expected());
+          yield op.rmw().next(old, eval(s, t, j, op.value()), expected) == null ? Enabled.YES : Enabled.NO;
+        }
+        boolean barrier = op.order() != Op.Order.FULL || observedEverywhere(s, t);
+        yield seesLatest(s, t, l) && barrier ? Enabled.YES : Enabled.NO;
+      }
       case LOCK -> {
         int l = address(s, t, j);
         int[] co = s.co[l];
@@ -155,6 +212,9 @@ final class Machine {
   private boolean orders(State s, int t, int k, int j) {
     Op a = ops(t).get(k);
     Op b = ops(t).get(j);
+    // An atomic predicted to fail is a plain read (see predictions).
+    boolean aFails = isFailing(s, t, k);
+    boolean bFails = isFailing(s, t, j);
     // a orders everything after it.
     switch (a.kind()) {
       case MB, GP_START, GP_END, LOCK, RCU_LOCK:
@@ -170,7 +230,7 @@ final class Machine {
         }
         break;
       default:
-        if (a.isAcquire()) {
+        if (a.isAcquire() && !aFails) {
           return true;
         }
     }
@@ -194,10 +254,15 @@ final class Machine {
           return true;
         }
         break;
+      case RMW:
+        if (b.order() == Op.Order.FULL && !bFails) {
+          return true; // its smp_mb() before
+        }
+        break;
       default:
         break;
     }
-    if (b.isRelease()) {
+    if (b.isRelease() && !bFails) {
       // A release is ordered after earlier stores by propagation (they must reach a thread
       // before it does), not by performing after them; it must know which of them run.
       if (a.kind() != Kind.STORE || guard(s, t, k) == null) {
@@ -231,11 +296,27 @@ final class Machine {
     return true;
   }
 
-  /** The grace period has ended: every reader inside a critical section when it began has left. */
+  /**
+   * The grace period has ended: every reader inside a critical section when it began has left it,
+   * and for every other thread what it had seen and written when it last left a critical section
+   * (for those inside: when they left it) has reached every thread. This stands for the memory
+   * barriers of each CPU's quiescent state (LKMM: an rcu-fence orders like a strong fence).
+   */
   private boolean readersDone(State s, int t) {
     for (int d = 0; d < threads; d++) {
+      if (d == t) {
+        continue;
+      }
+      int[] exitView = s.gpWait[t][d] >= 0 ? s.rcuExitView[d] : s.gpExitView[t][d];
       if (s.gpWait[t][d] >= 0 && s.rcuEpoch[d] <= s.gpWait[t][d]) {
         return false;
+      }
+      for (int e = 0; e < threads; e++) {
+        for (int l = 0; l < locs; l++) {
+          if (s.view[e][l] < exitView[l]) {
+            return false;
+          }
+        }
       }
     }
     return true;
@@ -302,7 +383,7 @@ final class Machine {
       case RMW -> {
         int l = address(s, t, j);
         int[] co = s.co[l];
-        long old = writeValue(s, l, co[co.length - 1]);
+        long old = writeValue(s, l, isFailing(s, t, j) ? co[s.view[t][l]] : co[co.length - 1]);
         long operand = eval(s, t, j, op.value());
         long expected = op.expected() == null ? 0 : eval(s, t, j, op.expected());
         Long next = op.rmw().next(old, operand, expected);
@@ -355,12 +436,14 @@ final class Machine {
       case RCU_UNLOCK -> {
         if (s.rcuDepth[t] > 0 && --s.rcuDepth[t] == 0) {
           s.rcuEpoch[t]++;
+          s.rcuExitView[t] = s.view[t].clone();
         }
         return op.label();
       }
       case GP_START -> {
         for (int d = 0; d < threads; d++) {
           s.gpWait[t][d] = d != t && s.rcuDepth[d] > 0 ? s.rcuEpoch[d] : -1;
+          s.gpExitView[t][d] = s.rcuExitView[d];
         }
         return op.label();
       }
@@ -389,7 +472,9 @@ final class Machine {
         }
       }
     }
-    refs.remove(id);
+    // Not this write itself nor this thread's later writes (which may have committed first, being
+    // unordered with it): a write waiting for them while they wait for it would never propagate.
+    refs.removeIf(r -> writeThread[r] == t && writeOp[r] >= j);
     s.req[id] = toArray(refs);
     s.writeValues[id] = value;
     int[] co = Arrays.copyOf(s.co[l], s.co[l].length + 1);
@@ -534,6 +619,8 @@ final class Machine {
   static final class State {
     final long[] done;
     final long[] skipped;
+    /** Conditional atomics predicted to fail. */
+    final long[] failing;
     final long[][] values;
     final int[][] co;
     final int[] coIndex;
@@ -545,11 +632,16 @@ final class Machine {
     final int[][] unlockRefs;
     final int[] rcuDepth;
     final int[] rcuEpoch;
+    /** Per thread, its view when it last left an RCU read-side critical section. */
+    final int[][] rcuExitView;
     final int[][] gpWait;
+    /** Per grace-period caller and thread, that thread's rcuExitView when the grace period began. */
+    final int[][][] gpExitView;
 
     State(int threads, int locs, int writes) {
       done = new long[threads];
       skipped = new long[threads];
+      failing = new long[threads];
       values = new long[threads][LitmusReader.MAX_OPS];
       co = new int[locs][];
       for (int l = 0; l < locs; l++) {
@@ -564,12 +656,15 @@ final class Machine {
       unlockRefs = new int[threads][0];
       rcuDepth = new int[threads];
       rcuEpoch = new int[threads];
+      rcuExitView = new int[threads][locs];
       gpWait = new int[threads][threads];
+      gpExitView = new int[threads][threads][locs];
     }
 
     private State(State o) {
       done = o.done.clone();
       skipped = o.skipped.clone();
+      failing = o.failing.clone();
       values = deep(o.values);
       co = o.co.clone();
       coIndex = o.coIndex.clone();
@@ -581,7 +676,12 @@ final class Machine {
       unlockRefs = o.unlockRefs.clone();
       rcuDepth = o.rcuDepth.clone();
       rcuEpoch = o.rcuEpoch.clone();
+      rcuExitView = o.rcuExitView.clone();
       gpWait = deep(o.gpWait);
+      gpExitView = new int[o.gpExitView.length][][];
+      for (int t = 0; t < gpExitView.length; t++) {
+        gpExitView[t] = o.gpExitView[t].clone();
+      }
     }
 
     State copy() {
@@ -610,6 +710,7 @@ final class Machine {
       for (int t = 0; t < done.length; t++) {
         k.add(done[t]);
         k.add(skipped[t]);
+        k.add(failing[t]);
         for (int j = 0; j < 64; j++) {
           if ((done[t] & (1L << j)) != 0) {
             k.add(values[t][j]);
@@ -621,7 +722,11 @@ final class Machine {
         k.add(unlockRefs[t]);
         k.add(rcuDepth[t]);
         k.add(rcuEpoch[t]);
+        k.add(rcuExitView[t]);
         k.add(gpWait[t]);
+        for (int[] v : gpExitView[t]) {
+          k.add(v);
+        }
       }
       for (int[] c : co) {
         k.add(c.length);

@@ -42,12 +42,17 @@ record Op(
     GP_END
   }
 
-  /** The ordering annotation of an access: LKMM's Once, Acquire, Release (or none). */
+  /**
+   * The ordering annotation of an access: LKMM's Once, Acquire, Release (or none). FULL marks a
+   * conditional atomic ({@code cmpxchg}, {@code atomic_inc_not_zero}, {@code atomic_add_unless})
+   * that is fully ordered only when it succeeds: it is followed by its own {@code smp_mb()}.
+   */
   enum Order {
     NONE,
     ONCE,
     ACQUIRE,
-    RELEASE
+    RELEASE,
+    FULL
   }
 
   /** What a read-modify-write computes: the new value (null: no write) and the returned value. */
@@ -117,7 +122,24 @@ record Op(
       long result(long old, long operand, long expected) {
         return old != 0 ? 1 : 0;
       }
+    },
+    /** {@code atomic_add_unless(v, a, u)}: adds a unless the value is u; returns whether it added. */
+    ADD_UNLESS {
+      @Override
+      Long next(long old, long operand, long expected) {
+        return old != expected ? old + operand : null;
+      }
+
+      @Override
+      long result(long old, long operand, long expected) {
+        return old != expected ? 1 : 0;
+      }
     };
+
+    /** Whether the operation may leave the location unchanged (and is then unordered). */
+    boolean conditional() {
+      return this == CMPXCHG || this == INC_NOT_ZERO || this == ADD_UNLESS;
+    }
 
     abstract Long next(long old, long operand, long expected);
 

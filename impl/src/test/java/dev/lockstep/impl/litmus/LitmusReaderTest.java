@@ -56,10 +56,20 @@ class LitmusReaderTest {
         .startsWith("unsupported: plain load"));
     assertEquals("unsupported: while statement",
         refused(test("P0(int *x)\n{\n\twhile (1) ;\n}\n")).problem());
-    assertEquals("unsupported: filter clause", refused("C T\n{}\nP0(int *x)\n{\n\tWRITE_ONCE(*x, 1);\n}\n"
-        + "filter (x=1) exists (x=1)\n").problem());
+    assertEquals("unsupported: spin_trylock()",
+        refused(test("P0(spinlock_t *s)\n{\n\tint r0;\n\n\tr0 = spin_trylock(s);\n}\n")).problem());
     assertEquals("unsupported: architecture 'AArch64' (only herd's C litmus tests: first line 'C NAME')",
         refused("AArch64 MP\n{}\n").problem());
+  }
+
+  @Test
+  void readsAFilterAndVoidCasts() throws LitmusException {
+    LitmusTest t = LitmusReader.parse("t.litmus", "C T\n{ atomic_t v = ATOMIC_INIT(1); }\nP0(atomic_t *v)\n{\n"
+        + "\t(void)atomic_add_unless(v, 1, 0);\n}\nfilter (v=2) exists (v=2)\n");
+    assertTrue(t.filter().isPresent());
+    assertEquals(List.of(1L), t.initialMemory());
+    assertEquals(List.of(Kind.RMW, Kind.MB), t.threads().get(0).ops().stream().map(Op::kind).toList());
+    assertEquals(Op.Order.FULL, t.threads().get(0).ops().get(0).order());
   }
 
   @Test
