@@ -1,6 +1,5 @@
 package dev.lockstep.impl.litmus;
 
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -94,7 +93,4 @@ sealed interface Expr {
       return b ? 1 : 0;
     }
   }
-
-  static final List<String> BINARY_OPERATORS =
-      List.of("*", "/", "%", "+", "-", "<", ">", "<=", ">=", "==", "!=", "&", "^", "|", "&&", "||");
 }

@@ -27,7 +27,7 @@ public record LitmusResult(
     ImmutableSortedMap<String, Boolean> finalStates,
     long states,
     long deadlocks,
-    Optional<ImmutableList<Machine.Row>> witness,
+    Optional<ImmutableList<Row>> witness,
     long nanos) {
 
   /** Whether the clause holds: exists — some state satisfies; ~exists — none does; forall — all do. */
@@ -55,13 +55,13 @@ public record LitmusResult(
     });
   }
 
-  private void printColumns(PrintWriter out, List<Machine.Row> rows) {
+  private void printColumns(PrintWriter out, List<Row> rows) {
     int n = test.threads().size();
     int[] width = new int[n];
     for (int t = 0; t < n; t++) {
       width[t] = test.threads().get(t).name().length();
     }
-    for (Machine.Row r : rows) {
+    for (Row r : rows) {
       width[r.thread()] = Math.max(width[r.thread()], r.text().length());
     }
     List<String> header = new ArrayList<>();
@@ -69,7 +69,7 @@ public record LitmusResult(
       header.add(Strings.padEnd(test.threads().get(t).name(), width[t], ' '));
     }
     out.println("  " + String.join(" | ", header).stripTrailing());
-    for (Machine.Row r : rows) {
+    for (Row r : rows) {
       List<String> cells = new ArrayList<>();
       for (int t = 0; t < n; t++) {
         cells.add(Strings.padEnd(t == r.thread() ? r.text() : "", width[t], ' '));

@@ -18,9 +18,9 @@ public final class LitmusRunner {
   private final LitmusTest test;
   private final Machine machine;
   private final Set<Machine.Key> visited = new HashSet<>();
-  private final List<List<Machine.Row>> path = new ArrayList<>();
+  private final List<List<Row>> path = new ArrayList<>();
   private final TreeMap<String, Boolean> finals = new TreeMap<>();
-  private List<Machine.Row> witness;
+  private List<Row> witness;
   private long deadlocks;
 
   private LitmusRunner(LitmusTest test, MemoryModel model) {

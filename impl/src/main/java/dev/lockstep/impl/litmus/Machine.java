@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The operational machine a litmus test runs on, under one {@link MemoryModel}; see {@link
- * MemoryModel#LKMM} for what the weak model does and where it departs from the LKMM.
+ * The operational machine a litmus test runs on, under one {@link MemoryModel}; see the
+ * package documentation for what the weak model does and where it departs from the LKMM.
  *
  * <p>A state holds, per thread, which operations have been performed and their results; per
  * location, the coherence order of the writes committed so far (the initial value first); per
@@ -53,9 +53,6 @@ final class Machine {
 
   /** A step: rows (thread, text) for the witness, and the state after it. */
   record Step(List<Row> rows, State next) {}
-
-  /** One line of a witness: what a thread did (thread = index), or a write reaching a thread. */
-  record Row(int thread, String text) {}
 
   State initial() {
     State s = new State(threads, locs, writes);
@@ -455,7 +452,7 @@ final class Machine {
 
   /**
    * Appends write j of thread t to location l's coherence order. The write records which writes
-   * must reach a thread before it may (see {@link MemoryModel#LKMM}).
+   * must reach a thread before it may (see the package documentation).
    */
   private void commit(State s, int t, int j, int l, long value) {
     Op op = ops(t).get(j);

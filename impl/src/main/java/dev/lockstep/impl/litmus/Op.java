@@ -57,93 +57,42 @@ record Op(
 
   /** What a read-modify-write computes: the new value (null: no write) and the returned value. */
   enum Rmw {
-    ADD {
-      @Override
-      Long next(long old, long operand, long expected) {
-        return old + operand;
-      }
-
-      @Override
-      long result(long old, long operand, long expected) {
-        return old + operand;
-      }
-    },
-    FETCH_ADD {
-      @Override
-      Long next(long old, long operand, long expected) {
-        return old + operand;
-      }
-
-      @Override
-      long result(long old, long operand, long expected) {
-        return old;
-      }
-    },
-    ADD_AND_TEST {
-      @Override
-      Long next(long old, long operand, long expected) {
-        return old + operand;
-      }
-
-      @Override
-      long result(long old, long operand, long expected) {
-        return old + operand == 0 ? 1 : 0;
-      }
-    },
-    XCHG {
-      @Override
-      Long next(long old, long operand, long expected) {
-        return operand;
-      }
-
-      @Override
-      long result(long old, long operand, long expected) {
-        return old;
-      }
-    },
-    CMPXCHG {
-      @Override
-      Long next(long old, long operand, long expected) {
-        return old == expected ? operand : null;
-      }
-
-      @Override
-      long result(long old, long operand, long expected) {
-        return old;
-      }
-    },
-    INC_NOT_ZERO {
-      @Override
-      Long next(long old, long operand, long expected) {
-        return old != 0 ? old + 1 : null;
-      }
-
-      @Override
-      long result(long old, long operand, long expected) {
-        return old != 0 ? 1 : 0;
-      }
-    },
+    ADD((old, a, e) -> old + a, (old, a, e) -> old + a),
+    FETCH_ADD((old, a, e) -> old + a, (old, a, e) -> old),
+    ADD_AND_TEST((old, a, e) -> old + a, (old, a, e) -> old + a == 0 ? 1L : 0L),
+    XCHG((old, a, e) -> a, (old, a, e) -> old),
+    CMPXCHG((old, a, e) -> old == e ? Long.valueOf(a) : null, (old, a, e) -> old),
+    INC_NOT_ZERO((old, a, e) -> old != 0 ? Long.valueOf(old + 1) : null, (old, a, e) -> old != 0 ? 1L : 0L),
     /** {@code atomic_add_unless(v, a, u)}: adds a unless the value is u; returns whether it added. */
-    ADD_UNLESS {
-      @Override
-      Long next(long old, long operand, long expected) {
-        return old != expected ? old + operand : null;
-      }
+    ADD_UNLESS((old, a, e) -> old != e ? Long.valueOf(old + a) : null, (old, a, e) -> old != e ? 1L : 0L);
 
-      @Override
-      long result(long old, long operand, long expected) {
-        return old != expected ? 1 : 0;
-      }
-    };
+    /** A function of the old value, the operand and cmpxchg's expected value. */
+    private interface Fn<T> {
+      T apply(long old, long operand, long expected);
+    }
+
+    private final Fn<Long> next;
+    private final Fn<Long> result;
+
+    Rmw(Fn<Long> next, Fn<Long> result) {
+      this.next = next;
+      this.result = result;
+    }
+
+    /** The value written, or null when the operation leaves the location unchanged. */
+    Long next(long old, long operand, long expected) {
+      return next.apply(old, operand, expected);
+    }
+
+    long result(long old, long operand, long expected) {
+      return result.apply(old, operand, expected);
+    }
 
     /** Whether the operation may leave the location unchanged (and is then unordered). */
     boolean conditional() {
       return this == CMPXCHG || this == INC_NOT_ZERO || this == ADD_UNLESS;
     }
 
-    abstract Long next(long old, long operand, long expected);
-
-    abstract long result(long old, long operand, long expected);
   }
 
   /** A branch condition the operation runs under: {@code condition != 0} must equal {@code taken}. */

@@ -47,7 +47,7 @@ class LitmusRunTest {
     LitmusTest mp = LitmusReader.read(SUITE.resolve("MP+po.litmus"));
     assertEquals(Verdict.Never, LitmusRunner.run(mp, MemoryModel.SC).verdict());
     LitmusResult weak = LitmusRunner.run(mp, MemoryModel.LKMM);
-    List<String> rows = weak.witness().orElseThrow().stream().map(Machine.Row::text).toList();
+    List<String> rows = weak.witness().orElseThrow().stream().map(Row::text).toList();
     assertTrue(rows.contains("sees y=1 (P0)"), rows.toString());
     assertTrue(rows.indexOf("sees y=1 (P0)") < rows.indexOf("r0 = READ_ONCE(*y) = 1"), rows.toString());
     assertTrue(!rows.contains("sees x=1 (P0)") || rows.indexOf("sees x=1 (P0)") > rows.indexOf("r1 = READ_ONCE(*x) = 0"),
