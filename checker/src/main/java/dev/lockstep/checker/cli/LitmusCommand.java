@@ -44,7 +44,8 @@ public final class LitmusCommand implements Callable<Integer> {
     boolean check;
 
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "lkmm (default): the LKMM-approximating model; sc: sequential consistency")
+            description = "lkmm (default): the LKMM-approximating model; sc: sequential consistency;"
+                    + " runtime: the model the protocol models run on (to compare it with lkmm)")
     String model;
 
     @Override

@@ -417,9 +417,13 @@ public final class LitmusReader {
       List<ExprContext> args = call.expr();
       String label = (target == null || target.startsWith("$") ? "" : target + " = ") + text(call);
       switch (fn) {
-        case "READ_ONCE", "rcu_dereference" -> {
+        case "READ_ONCE" -> {
           arity(call, 1);
           load(target, lvalue(call, args.get(0)), Order.ONCE, label);
+        }
+        case "rcu_dereference" -> {
+          arity(call, 1);
+          load(target, lvalue(call, args.get(0)), Order.RELAXED, label);
         }
         case "smp_load_acquire", "atomic_read_acquire" -> {
           arity(call, 1);
@@ -427,7 +431,7 @@ public final class LitmusReader {
         }
         case "atomic_read" -> {
           arity(call, 1);
-          load(target, expr(args.get(0)), Order.ONCE, label);
+          load(target, expr(args.get(0)), Order.RELAXED, label);
         }
         case "WRITE_ONCE" -> {
           arity(call, 2);
@@ -443,7 +447,7 @@ public final class LitmusReader {
         }
         case "atomic_set" -> {
           arity(call, 2);
-          store(expr(args.get(0)), expr(args.get(1)), Order.ONCE, label);
+          store(expr(args.get(0)), expr(args.get(1)), Order.RELAXED, label);
         }
         case "smp_mb", "smp_mb__before_atomic", "smp_mb__after_atomic", "smp_mb__after_spinlock" ->
             fence(call, Kind.MB, label);

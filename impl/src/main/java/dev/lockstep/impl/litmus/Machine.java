@@ -171,7 +171,11 @@ final class Machine {
       return Enabled.SKIP;
     }
     for (int k = 0; k < j; k++) {
-      if (!isDone(s, t, k) && (model == MemoryModel.SC || orders(s, t, k, j))) {
+      if (!isDone(s, t, k) && switch (model) {
+        case SC -> true;
+        case LKMM -> orders(s, t, k, j);
+        case RUNTIME -> runtimeOrders(ops(t).get(k), op);
+      }) {
         return Enabled.NO;
       }
     }
@@ -274,13 +278,37 @@ final class Machine {
     return false;
   }
 
+  /**
+   * The runtime's rule (see {@link MemoryModel#RUNTIME}): operations are issued in program order;
+   * an issued plain access stays in flight, in order with the task's other plain accesses, and
+   * only a relaxed or acquire operation may perform while it is in flight.
+   */
+  private static boolean runtimeOrders(Op earlier, Op later) {
+    if (!runtimePlain(earlier)) {
+      return true;
+    }
+    if (runtimePlain(later)) {
+      return true;
+    }
+    return switch (later.kind()) {
+      case MB, RMB, WMB, GP_START, GP_END, UNLOCK -> true;
+      case LOAD, STORE, RMW -> later.order() == Op.Order.RELEASE || later.order() == Op.Order.FULL;
+      default -> false;
+    };
+  }
+
+  /** A READ_ONCE or WRITE_ONCE: the litmus counterpart of the runtime's plain access. */
+  private static boolean runtimePlain(Op op) {
+    return (op.kind() == Kind.LOAD || op.kind() == Kind.STORE) && op.order() == Op.Order.ONCE;
+  }
+
   private boolean seesLatest(State s, int t, int l) {
     return s.view[t][l] == s.co[l].length - 1;
   }
 
   /** smp_mb(): every write this thread has seen has reached every thread. */
   private boolean observedEverywhere(State s, int t) {
-    if (model == MemoryModel.SC) {
+    if (model != MemoryModel.LKMM) {
       return true;
     }
     for (int l = 0; l < locs; l++) {
@@ -478,7 +506,7 @@ final class Machine {
     co[co.length - 1] = id;
     s.co[l] = co;
     s.coIndex[id] = co.length - 1;
-    if (model == MemoryModel.SC) {
+    if (model != MemoryModel.LKMM) {
       for (int d = 0; d < threads; d++) {
         s.view[d][l] = co.length - 1;
       }

@@ -50,6 +50,8 @@ record Op(
   enum Order {
     NONE,
     ONCE,
+    /** A relaxed atomic_t access or rcu_dereference: Once to the LKMM, relaxed to the runtime. */
+    RELAXED,
     ACQUIRE,
     RELEASE,
     FULL

@@ -12,7 +12,7 @@ import java.util.Locale;
 public final class RuntimeLitmusEngine implements LitmusEngine {
     @Override
     public List<String> models() {
-        return List.of(name(MemoryModel.LKMM), name(MemoryModel.SC));
+        return List.of(name(MemoryModel.LKMM), name(MemoryModel.SC), name(MemoryModel.RUNTIME));
     }
 
     @Override
