@@ -1,0 +1,154 @@
+package dev.lockstep.refinement.explain;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.lockstep.checker.explain.Narration;
+import dev.lockstep.checker.explain.Narrator;
+import dev.lockstep.checker.trace.Trace;
+import dev.lockstep.checker.trace.TraceState;
+import dev.lockstep.impl.runtime.Outcome;
+import dev.lockstep.refinement.RefinementChecker;
+import dev.lockstep.refinement.SpecConstants;
+import dev.lockstep.refinement.SpecLoadException;
+import dev.lockstep.refinement.SpecOracle;
+import dev.lockstep.refinement.binding.CounterexampleReplay;
+import dev.lockstep.refinement.binding.ProtocolBinding;
+import dev.lockstep.refinement.binding.ProtocolBindings;
+import dev.lockstep.refinement.binding.ProtocolSpec;
+import dev.lockstep.refinement.replay.Counterexample;
+import dev.lockstep.refinement.replay.CounterexampleFiles;
+import dev.lockstep.refinement.replay.CounterexampleFormatException;
+import dev.lockstep.refinement.replay.ImplStep;
+import dev.lockstep.refinement.replay.PlannedStep;
+import dev.lockstep.refinement.replay.ReplayResult;
+import dev.lockstep.refinement.replay.ViolatedProperty;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The narrator of {@code lockstep explain}: loads the counterexample's spec model in-process (with the trace
+ * expressions as an extension module), replays the trace on the protocol's Java model where there is one (the same
+ * replay as the gate's, {@link CounterexampleReplay#reproduce}) and turns the replay's implementation steps into the
+ * kernel operations of each trace step, the runtime's deadlock report into the lockdep block, and the spec's
+ * definition of the violated property into the variables it reads.
+ */
+public final class ReplayNarrator implements Narrator {
+    @Override
+    public Narration narrate(Path root, Path file, Trace trace, List<String> expressions) {
+        Counterexample cx;
+        try {
+            cx = CounterexampleFiles.read(file);
+        } catch (CounterexampleFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        ProtocolSpec spec = ProtocolSpec.of(root, cx.protocol());
+        SpecConstants constants = spec.constants(cx.variant());
+        TraceExpressions exprs = new TraceExpressions(spec.module(), expressions);
+        SpecOracle oracle;
+        try {
+            oracle = SpecOracle.load(spec.specDir(), spec.module(), spec.models().configOf(cx.variant()),
+                    Optional.of(exprs.extension()));
+        } catch (SpecLoadException e) {
+            throw exprs.explain(e);
+        }
+        try (oracle) {
+            ImmutableList<Narration.ExpressionRow> rows = exprs.evaluate(oracle, trace);
+            List<String> violation = new ArrayList<>(valuesRead(oracle, cx));
+            Optional<ProtocolBinding<?>> binding = ProtocolBindings.all().stream()
+                    .filter(b -> b.protocol().equals(cx.protocol())).findFirst();
+            Optional<String> notReplayed = binding.isEmpty()
+                    ? Optional.of("protocol " + cx.protocol() + " has no Java model")
+                    : ProtocolSpec.notReplayed(constants).or(() -> binding.get().variants().contains(cx.variant())
+                            ? Optional.empty() : Optional.of("the Java model has no variant " + cx.variant()));
+            if (notReplayed.isPresent()) {
+                return new Narration("spec actions only: " + notReplayed.get(), ImmutableMap.of(),
+                        ImmutableList.of(), ImmutableList.of(), ImmutableList.copyOf(violation), Optional.empty(),
+                        ImmutableList.of(), rows);
+            }
+            CounterexampleReplay.Reproduction r = CounterexampleReplay.reproduce(binding.get(), constants, cx,
+                    oracle, Optional.of(new RefinementChecker(oracle)));
+            return narration(cx, r, violation, rows);
+        }
+    }
+
+    /** The variables the violated state predicate or action property reads, with their values where it breaks. */
+    private static List<String> valuesRead(SpecOracle oracle, Counterexample cx) {
+        ViolatedProperty p = cx.property();
+        if (p.kind() == ViolatedProperty.Kind.DEADLOCK || p.kind() == ViolatedProperty.Kind.TEMPORAL) {
+            return List.of();
+        }
+        ImmutableList<TraceState> states = cx.trace().states();
+        Map<String, ?> last = states.get(states.size() - 1).vars();
+        List<String> out = new ArrayList<>();
+        out.add(p + (p.kind() == ViolatedProperty.Kind.WITNESS ? " is TRUE" : " is FALSE")
+                + "; the variables it reads:");
+        for (String v : oracle.variablesReadBy(p.name())) {
+            out.add("  " + v + " = " + last.get(v));
+        }
+        return out;
+    }
+
+    private static Narration narration(Counterexample cx, CounterexampleReplay.Reproduction r, List<String> violation,
+            ImmutableList<Narration.ExpressionRow> rows) {
+        ReplayResult replay = r.replay();
+        Map<Integer, ImmutableList<String>> operations = new TreeMap<>();
+        List<String> loopBack = new ArrayList<>();
+        List<Narration.ActorOperation> after = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        boolean closed = false;
+        for (ImplStep s : replay.steps()) {
+            // A merged atomic step is one label joining its operations with " + ".
+            pending.addAll(List.of(s.operation().split(" \\+ ")));
+            if (s.stutter()) {
+                continue;
+            }
+            PlannedStep p = replay.plan().steps().get(s.reached() - 1);
+            if (p.exact()) {
+                operations.put(p.traceIndex(), ImmutableList.copyOf(pending));
+            } else if (!closed) {
+                // The first step back to the loop state closes the lasso; later ones repeat the loop.
+                loopBack.addAll(pending);
+                closed = true;
+            }
+            pending.clear();
+        }
+        if (replay.plan().loopVisits().isEmpty()) {
+            // Stutters after the last matched step: operations that change no spec variable (e.g. a wait entered).
+            int firstTrailing = replay.steps().size();
+            while (firstTrailing > 0 && replay.steps().get(firstTrailing - 1).stutter()) {
+                firstTrailing--;
+            }
+            for (ImplStep s : replay.steps().subList(firstTrailing, replay.steps().size())) {
+                after.add(new Narration.ActorOperation(s.actor(), s.operation()));
+            }
+        }
+        String variant = r.variant();
+        String source = "kernel operations from the Java model of " + cx.protocol() + " (variant " + variant + "): "
+                + r.failure().map(f -> "the replay does NOT reproduce the trace: " + f)
+                        .orElse("replayed step for step");
+        replay.property().ifPresent(v -> v.messages().forEach(m -> violation.add("Java model after its step "
+                + v.implStep() + ": " + m)));
+        Optional<Narration.Deadlock> deadlock = Optional.empty();
+        if (replay.run().outcome() instanceof Outcome.Deadlock d) {
+            deadlock = Optional.of(new Narration.Deadlock(d.blocked().stream()
+                    .map(b -> new Narration.Blocked(b.task(), b.label(), b.waitsFor().resource(),
+                            ImmutableList.copyOf(b.waitsFor().holders())))
+                    .collect(ImmutableList.toImmutableList()), d.cycles()));
+        }
+        List<String> loop = new ArrayList<>();
+        if (!replay.loopStates().isEmpty()) {
+            loop.add(replay.loopCycle().map(c -> "Java model: at visit " + (c.second() + 1) + " of the loop state its"
+                    + " exact state equals visit " + (c.first() + 1) + ", so under this schedule the loop repeats"
+                    + " forever, with " + String.join(", ", r.busyAtLoop()) + " never done")
+                    .orElse("Java model: its exact state never repeats at the loop state in "
+                            + CounterexampleReplay.LOOPS + " loops"));
+        }
+        return new Narration(source, ImmutableMap.copyOf(operations), ImmutableList.copyOf(loopBack),
+                ImmutableList.copyOf(after), ImmutableList.copyOf(violation), deadlock, ImmutableList.copyOf(loop),
+                rows);
+    }
+}
