@@ -57,7 +57,8 @@ public final class ScenarioRenderer {
         loopBackActor().ifPresent(this::addActor);
         narration.afterTrace().forEach(op -> addActor(op.actor()));
         narration.deadlock().ifPresent(d -> d.blocked().forEach(b -> addActor(b.task())));
-        this.left = String.valueOf(states.size() + 1).length() + 2;
+        // Step numbers, and the two-character marks of the steps after the last state ("->", "..").
+        this.left = Math.max(2, String.valueOf(states.size() + 1).length()) + 2;
         int n = Math.max(1, actors.size());
         this.column = Math.max(MIN_COLUMN, (width - left - GAP.length() * (n - 1)) / n);
     }
@@ -118,15 +119,15 @@ public final class ScenarioRenderer {
                 out.addAll(marker("loop: from state " + (loop + 1) + ", states " + (loop + 2) + ".." + states.size()
                         + " and back repeat forever"));
             }
-            out.addAll(step(String.valueOf(i + 1), actorOfStep.get(i), cell(i)));
+            out.addAll(step(String.valueOf(i + 1), actorOfStep.get(i),
+                    cell(i - 1, i, narration.operations().getOrDefault(i, ImmutableList.of()), action(i))));
             expressionRows(i, false, out);
             expressionRows(i, true, out);
         }
         if (loop >= 0) {
-            List<String> lines = new ArrayList<>();
-            narration.loopBack().forEach(op -> lines.add(statement(op)));
-            lines.add("// back to state " + (loop + 1));
-            out.addAll(step("->", loopBackActor().orElseThrow(), lines));
+            // TLC does not name the action that closes a lasso.
+            out.addAll(step("->", loopBackActor().orElseThrow(), cell(states.size() - 1, loop, narration.loopBack(),
+                    "back to state " + (loop + 1))));
             expressionRows(states.size(), true, out);
             out.addAll(marker("back to state " + (loop + 1) + ": the loop repeats forever"));
         } else if (trace.stuttering() || trace.loop().isPresent()) {
@@ -138,24 +139,31 @@ public final class ScenarioRenderer {
         return out;
     }
 
-    /** The lines of the cell of step {@code i}: its operations and the action, or the action and its changes. */
-    private List<String> cell(int i) {
-        TraceState state = trace.states().get(i);
-        String action = state.action().isEmpty() ? "(action not recorded)" : state.action();
+    private String action(int i) {
+        String action = trace.states().get(i).action();
+        return action.isEmpty() ? "(action not recorded)" : action;
+    }
+
+    /**
+     * The lines of the cell of the step from state {@code from} to state {@code to}: its kernel operations and the
+     * action as a comment, or without a Java model the action and what it changed.
+     */
+    private List<String> cell(int from, int to, List<String> ops, String action) {
         List<String> lines = new ArrayList<>();
-        ImmutableList<String> ops = narration.operations().getOrDefault(i, ImmutableList.of());
         if (narration.hasOperations()) {
             ops.forEach(op -> lines.add(statement(op)));
             lines.add("// " + action);
             return lines;
         }
         lines.add(action);
+        TraceState before = trace.states().get(from);
+        TraceState after = trace.states().get(to);
         List<String> changes = new ArrayList<>();
-        for (String var : ImmutableSortedSet.copyOf(state.vars().keySet())) {
-            diff(var, trace.states().get(i - 1).vars().get(var), state.vars().get(var), changes);
+        for (String var : ImmutableSortedSet.copyOf(after.vars().keySet())) {
+            diff(var, before.vars().get(var), after.vars().get(var), changes);
         }
         // The column says who moved; its own program counter is the action's name in other words.
-        String ownPc = StepActors.PROGRAM_COUNTER + "[" + actorOfStep.get(i) + "]";
+        String ownPc = StepActors.PROGRAM_COUNTER + "[" + StepActors.actor(before, after) + "]";
         changes.stream().filter(c -> !c.startsWith(ownPc + ":")).forEach(c -> lines.add("  " + c));
         return lines;
     }
@@ -318,7 +326,8 @@ public final class ScenarioRenderer {
         int last = trace.states().size();
         narration.deadlock().ifPresentOrElse(d -> out.addAll(lockdep(d)), () -> {
             if (!narration.violation().isEmpty()) {
-                out.addAll(wrap("In state " + last + ":", width, "  "));
+                boolean infinite = trace.loop().isPresent() || trace.stuttering();
+                out.add(infinite ? "The behaviour:" : "In state " + last + ":");
             }
         });
         for (String line : narration.violation()) {

@@ -4,8 +4,10 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.explain.Narration;
 import dev.lockstep.checker.explain.Narrator;
+import dev.lockstep.checker.gate.StepActors;
 import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.trace.TraceState;
+import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.refinement.RefinementChecker;
 import dev.lockstep.refinement.SpecConstants;
@@ -75,20 +77,46 @@ public final class ReplayNarrator implements Narrator {
         }
     }
 
-    /** The variables the violated state predicate or action property reads, with their values where it breaks. */
+    /**
+     * The kernel operation of a scheduler label: the runtime tells the phases of a blocking operation apart by a
+     * suffix ({@code down_write(x):woken}, {@code wait_event(q, c):check}) that is no part of the kernel's code.
+     */
+    static String kernelOperation(String label) {
+        return label.replaceFirst("\\):\\w+$", ")");
+    }
+
+    /**
+     * The values that break the property in the last state: for a state predicate the variables it reads, for an action
+     * property their change on the last step, for a deadlock where every task stopped; for a temporal property (an
+     * infinite behaviour) the names of the variables it reads.
+     */
     private static List<String> valuesRead(SpecOracle oracle, Counterexample cx) {
         ViolatedProperty p = cx.property();
-        if (p.kind() == ViolatedProperty.Kind.DEADLOCK || p.kind() == ViolatedProperty.Kind.TEMPORAL) {
-            return List.of();
-        }
         ImmutableList<TraceState> states = cx.trace().states();
-        Map<String, ?> last = states.get(states.size() - 1).vars();
+        Map<String, TlaValue> last = states.get(states.size() - 1).vars();
         List<String> out = new ArrayList<>();
+        if (p.kind() == ViolatedProperty.Kind.DEADLOCK) {
+            out.add("deadlock: no action of the spec is enabled; where every task stopped:");
+            Optional.ofNullable(last.get(StepActors.PROGRAM_COUNTER)).ifPresent(pc -> out.add("  pc = " + pc));
+            return out;
+        }
+        ImmutableList<String> read = oracle.variablesReadBy(p.name());
+        if (p.kind() == ViolatedProperty.Kind.TEMPORAL) {
+            // A property stated over the whole Spec (fairness included) reads every variable: no news then.
+            out.add("temporal property " + p.name() + " is FALSE of this infinite behaviour"
+                    + (read.size() < oracle.variables().size() ? "; it reads " + String.join(", ", read) : ""));
+            return out;
+        }
+        if (oracle.level(p.name()) == 2 && states.size() > 1) {
+            Map<String, TlaValue> before = states.get(states.size() - 2).vars();
+            out.add("action property " + p.name() + " is FALSE on the last step; the variables it reads:");
+            read.forEach(v -> out.add("  " + v + (before.get(v).equals(last.get(v)) ? " = " + last.get(v)
+                    + " (unchanged)" : ": " + before.get(v) + " -> " + last.get(v))));
+            return out;
+        }
         out.add(p + (p.kind() == ViolatedProperty.Kind.WITNESS ? " is TRUE" : " is FALSE")
                 + "; the variables it reads:");
-        for (String v : oracle.variablesReadBy(p.name())) {
-            out.add("  " + v + " = " + last.get(v));
-        }
+        read.forEach(v -> out.add("  " + v + " = " + last.get(v)));
         return out;
     }
 
@@ -134,8 +162,10 @@ public final class ReplayNarrator implements Narrator {
                 + v.implStep() + ": " + m)));
         Optional<Narration.Deadlock> deadlock = Optional.empty();
         if (replay.run().outcome() instanceof Outcome.Deadlock d) {
+            // The runtime's report says more than the spec's program counters.
+            violation.clear();
             deadlock = Optional.of(new Narration.Deadlock(d.blocked().stream()
-                    .map(b -> new Narration.Blocked(b.task(), b.label(), b.waitsFor().resource(),
+                    .map(b -> new Narration.Blocked(b.task(), kernelOperation(b.label()), b.waitsFor().resource(),
                             ImmutableList.copyOf(b.waitsFor().holders())))
                     .collect(ImmutableList.toImmutableList()), d.cycles()));
         }
