@@ -1,21 +1,13 @@
 package dev.lockstep.checker.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.checker.explain.ExpressionException;
 import dev.lockstep.checker.explain.Narration;
 import dev.lockstep.checker.explain.Narrator;
 import dev.lockstep.checker.explain.ScenarioRenderer;
-import dev.lockstep.checker.itf.ItfFormatException;
-import dev.lockstep.checker.itf.ItfReader;
-import dev.lockstep.checker.trace.Trace;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.lockstep.checker.explain.TraceFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,8 +30,6 @@ import picocli.CommandLine.Parameters;
             + "       not parse or check (one line naming the position)%n"
             + "  3    internal error%n"})
 public final class ExplainCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -66,22 +56,16 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--width must be at least 40: " + width);
         }
         var err = spec.commandLine().getErr();
-        Trace trace;
-        JsonNode meta;
+        TraceFile trace;
         try {
-            String json = Files.readString(file);
-            trace = ItfReader.read(json);
-            meta = JSON.readTree(json).path("#meta");
-        } catch (IOException e) {
-            err.println("lockstep: " + file + ": cannot be read: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (ItfFormatException e) {
-            err.println("lockstep: " + file + ": " + e.getMessage().replaceAll("\\R+", " "));
+            trace = TraceFile.read(file);
+        } catch (IllegalArgumentException e) {
+            err.println("lockstep: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         Narration narration;
         try {
-            narration = narrate(trace);
+            narration = Narrator.withFirst(root, file, trace.trace(), expressions);
         } catch (ExpressionException e) {
             err.println("lockstep: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -89,29 +73,8 @@ public final class ExplainCommand implements Callable<Integer> {
             err.println("lockstep: " + file + ": " + String.valueOf(e.getMessage()).replaceAll("\\R+", " "));
             return ExitCodes.USAGE;
         }
-        spec.commandLine().getOut().print(ScenarioRenderer.render(title(meta), trace, narration, width));
+        spec.commandLine().getOut().print(ScenarioRenderer.render(trace.title(), trace.trace(), narration, width));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
-    }
-
-    private Narration narrate(Trace trace) {
-        Iterator<Narrator> narrators = ServiceLoader.load(Narrator.class).iterator();
-        if (narrators.hasNext()) {
-            return narrators.next().narrate(root, file, trace, expressions);
-        }
-        if (!expressions.isEmpty()) {
-            throw new ExpressionException("--expr needs TLC's in-process evaluator: the refinement module is not on"
-                    + " the class path");
-        }
-        return Narration.specOnly("spec actions only: no narrator on the class path");
-    }
-
-    /** As the gate's readable file starts: {@code DaxReclaim variant refcount-relaxed: invariant X violated}. */
-    private String title(JsonNode meta) {
-        String spec = meta.path("spec").asText("");
-        String variant = meta.path("variant").asText("");
-        String verdict = meta.path("verdict").asText("");
-        String head = (spec + (variant.isEmpty() ? "" : " variant " + variant)).trim();
-        return (head.isEmpty() ? file.getFileName().toString() : head) + (verdict.isEmpty() ? "" : ": " + verdict);
     }
 }

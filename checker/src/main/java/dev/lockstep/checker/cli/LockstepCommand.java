@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
             "  lockstep gate --protocol dax          one protocol",
             "  lockstep check dax/refcount-relaxed   one model, with its counterexamples",
             "  lockstep check SPEC.tla               TLC on any spec and config",
-            "  lockstep explain TRACE.itf.json       a counterexample as a CPU0 | CPU1 scenario"},
-        subcommands = {CheckCommand.class, GateCommand.class, ExplainCommand.class, BenchOverheadCommand.class,
+            "  lockstep explain TRACE.itf.json       a counterexample as a CPU0 | CPU1 scenario",
+            "  lockstep review --open                the HTML report of every check and counterexample"},
+        subcommands = {CheckCommand.class, GateCommand.class, ExplainCommand.class, ReviewCommand.class,
+            BenchOverheadCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"%nExit codes: see lockstep COMMAND --help."})
 public final class LockstepCommand implements Runnable {
