@@ -247,7 +247,7 @@ public final class ScenarioRenderer {
                 List<String> changes = new ArrayList<>();
                 diffPaths(var, states.get(0).vars().get(var), states.get(i).vars().get(var), changes);
                 for (String path : changes) {
-                    initial.putIfAbsent(path, lookup(var, path, states.get(0).vars().get(var)));
+                    initial.computeIfAbsent(path, p -> lookup(var, p, states.get(0).vars().get(var)));
                 }
             }
         }

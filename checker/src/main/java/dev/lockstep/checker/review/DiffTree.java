@@ -61,7 +61,7 @@ final class DiffTree {
             for (TlaValue k : keys) {
                 TlaValue a = f.asMap().get(k);
                 TlaValue b = g.asMap().get(k);
-                String key = key(k, nested && f.isRecord() && g.isRecord());
+                String key = key(k, f.isRecord() && g.isRecord(), nested);
                 if (Objects.equals(a, b)) {
                     same.add(leaf("", key, b));
                 } else {
@@ -89,8 +89,12 @@ final class DiffTree {
         }
     }
 
-    private static String key(TlaValue k, boolean record) {
-        return record && k instanceof TlaString s ? "." + s.value() : "[" + k + "]";
+    /** As the readable counterexamples name parts: {@code refcnt[d2]}, {@code lock[i1].readers}. */
+    private static String key(TlaValue k, boolean record, boolean nested) {
+        if (record && k instanceof TlaString s) {
+            return nested ? "." + s.value() : "[" + s.value() + "]";
+        }
+        return "[" + k + "]";
     }
 
     private static String leaf(String cls, String name, TlaValue v) {

@@ -132,10 +132,14 @@ public final class ReviewReport {
             if (pages > 1) {
                 b.append(pager(v, p, pages));
             }
-            if (p == 0) {
+            if (pages == 1) {
                 b.append("<h2>Scenario</h2>\n<pre class=\"scenario\">")
                         .append(esc(ScenarioRenderer.render(v.title(), v.trace(), v.narration(), SCENARIO_WIDTH)))
                         .append("</pre>\n");
+            } else if (p == 0) {
+                // A scenario of thousands of steps is no reading: the pages of steps are.
+                b.append("<p>The scenario of ").append(states.size()).append(" states is left out here:"
+                        + " <code>lockstep explain</code> prints it.</p>\n");
             }
             b.append("<h2>Steps</h2>\n<table class=\"steps\"><tr><th>state</th><th>task</th><th>action</th>")
                     .append("<th>kernel operations</th><th>change</th></tr>\n");
