@@ -54,12 +54,8 @@ public final class ReviewCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
-            description = "the repository: DIR/specs, DIR/counterexamples (default: current folder)")
-    Path root;
-
-    @Option(names = "--protocol", paramLabel = "NAME", description = "only this protocol folder (repeatable)")
-    List<String> protocols = new ArrayList<>();
+    @CommandLine.Mixin
+    ProtocolSelection selection;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where to write (default: ROOT/target/lockstep-review)")
     Path out;
@@ -76,15 +72,15 @@ public final class ReviewCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<ProtocolModels> models;
         try {
-            models = Gate.select(Gate.discover(root.resolve("specs")), protocols);
+            models = selection.models();
         } catch (ExpectationsFormatException | UncheckedIOException | IllegalArgumentException e) {
             err.println("lockstep: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Path target = out != null ? out : root.resolve("target").resolve("lockstep-review");
+        Path target = out != null ? out : selection.root.resolve("target").resolve("lockstep-review");
         Gate gate = new Gate(Duration.ofMinutes(5), Optional.of(new ResultCache(
-                root.resolve("target").resolve("lockstep-cache"))));
-        CounterexampleStore store = new CounterexampleStore(root.resolve("counterexamples"));
+                selection.root.resolve("target").resolve("lockstep-cache"))));
+        CounterexampleStore store = new CounterexampleStore(selection.root.resolve("counterexamples"));
         List<ReviewReport.Check> checks = new ArrayList<>();
         List<ReviewReport.CounterexampleView> views = new ArrayList<>();
         try {
@@ -119,7 +115,7 @@ public final class ReviewCommand implements Callable<Integer> {
             err.println("lockstep: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Path index = ReviewReport.write(target, root.resolve("specs"), checks, views);
+        Path index = ReviewReport.write(target, selection.root.resolve("specs"), checks, views);
         spec.commandLine().getOut().println("review: " + index.toAbsolutePath().normalize() + " (" + checks.size()
                 + " checks, " + views.size() + " counterexamples)");
         if (open) {
@@ -131,7 +127,7 @@ public final class ReviewCommand implements Callable<Integer> {
     /** A counterexample's narration; one that fails is shown as the failure, the report goes on. */
     private Narration narrate(Path file, TraceFile t, List<String> exprs) {
         try {
-            return Narrator.withFirst(root, file, t.trace(), exprs);
+            return Narrator.withFirst(selection.root, file, t.trace(), exprs);
         } catch (ExpressionException e) {
             throw e;
         } catch (RuntimeException e) {
