@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -102,6 +104,7 @@ class ReviewBrowserTest {
         }
         assertTrue(linked >= 1, indexRun.stdout());
 
+        Map<ReviewReport.CounterexampleView, Double> seconds = new HashMap<>();
         for (ReviewReport.CounterexampleView v : List.of(dax, hostile, big)) {
             Run page = browse(b, OUT.resolve("report").resolve(v.page()), "--dump-dom");
             assertFalse(page.stderr().contains("CONSOLE"), page.stderr());
@@ -114,11 +117,12 @@ class ReviewBrowserTest {
             }
             System.out.printf("review: %s: chromium started, loaded and dumped it in %.1f s%n", v.page(),
                     page.seconds());
-            if (v == big) {
-                // One page of 500 of the 10,000 states, loaded and laid out by a headless browser on a shared machine.
-                assertTrue(page.seconds() < 10, "took " + page.seconds() + " s");
-            }
+            seconds.put(v, page.seconds());
         }
+        // One page of 500 of the 10,000 states against a 6-state page: the browser's start-up cancels out (on a shared
+        // machine it is most of either figure), what is left is loading and laying out the larger page.
+        double extra = seconds.get(big) - seconds.get(hostile);
+        assertTrue(extra < 3, "the 10,000-state trace's page took " + extra + " s longer than a 6-state page");
         Path shot = Path.of("target/review-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(shot);
         browse(b, OUT.resolve("report").resolve(dax.page()), "--window-size=1400,1600", "--screenshot=" + shot);
