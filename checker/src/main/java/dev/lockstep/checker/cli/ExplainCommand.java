@@ -70,7 +70,8 @@ public final class ExplainCommand implements Callable<Integer> {
             err.println("lockstep: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println("lockstep: " + file + ": " + String.valueOf(e.getMessage()).replaceAll("\\R+", " "));
+            String message = String.valueOf(e.getMessage()).replaceAll("\\R+", " ");
+            err.println("lockstep: " + (message.startsWith(file.toString()) ? "" : file + ": ") + message);
             return ExitCodes.USAGE;
         }
         spec.commandLine().getOut().print(ScenarioRenderer.render(trace.title(), trace.trace(), narration, width));

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.explain.Narration;
 import dev.lockstep.checker.explain.Narrator;
+import dev.lockstep.checker.gate.ProtocolModels;
 import dev.lockstep.checker.gate.StepActors;
 import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.trace.TraceState;
@@ -24,6 +25,7 @@ import dev.lockstep.refinement.replay.ImplStep;
 import dev.lockstep.refinement.replay.PlannedStep;
 import dev.lockstep.refinement.replay.ReplayResult;
 import dev.lockstep.refinement.replay.ViolatedProperty;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +43,16 @@ import java.util.TreeMap;
 public final class ReplayNarrator implements Narrator {
     @Override
     public Narration narrate(Path root, Path file, Trace trace, List<String> expressions) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (absolute.getNameCount() < 3 || !Files.isRegularFile(root.resolve("specs")
+                .resolve(absolute.getParent().getParent().getFileName().toString())
+                .resolve(ProtocolModels.EXPECTATIONS_FILE))) {
+            throw new IllegalArgumentException(file + ": not a counterexample of a protocol under " + root.resolve(
+                    "specs") + " (expected <protocol>/<variant>/<check>.itf.json, as the gate writes them)");
+        }
         Counterexample cx;
         try {
-            cx = CounterexampleFiles.read(file);
+            cx = CounterexampleFiles.read(absolute);
         } catch (CounterexampleFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -110,6 +111,19 @@ class ExplainCommandTest {
         assertEquals("lockstep: " + message + "\n", err.toString().replace("\r\n", "\n"));
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
+    }
+
+    @Test
+    void aTraceOutsideTheCounterexampleLayoutIsOneLineAndExit2(@TempDir Path dir) throws IOException {
+        Path copy = dir.resolve("x.itf.json");
+        Files.copy(Repository.ROOT.resolve("counterexamples/dax/refcount-relaxed/NoReclaimWhileInUse.itf.json"), copy);
+        CommandLine cl = LockstepCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(2, cl.execute("explain", "--root", Repository.ROOT.toString(), copy.toString()));
+        assertEquals("lockstep: " + copy + ": not a counterexample of a protocol under " + Repository.ROOT.resolve("specs")
+                + " (expected <protocol>/<variant>/<check>.itf.json, as the gate writes them)\n",
+                err.toString().replace("\r\n", "\n"));
     }
 
     @Test
