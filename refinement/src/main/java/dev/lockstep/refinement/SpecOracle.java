@@ -20,7 +20,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -29,7 +32,10 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import tla2sany.semantic.ASTConstants;
 import tla2sany.semantic.FormalParamNode;
+import tla2sany.semantic.OpApplNode;
+import tla2sany.semantic.SemanticNode;
 import tla2sany.semantic.OpDeclNode;
 import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.OpDefNode;
@@ -38,6 +44,7 @@ import tlc2.tool.BuiltInOPs;
 import tlc2.tool.EvalControl;
 import tlc2.tool.ToolGlobals;
 import tlc2.tool.ConfigFileException;
+import tlc2.tool.EvalControl;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.FastTool;
@@ -126,12 +133,23 @@ public final class SpecOracle implements AutoCloseable {
      * @throws IllegalStateException when another oracle is open in this JVM
      */
     public static SpecOracle load(Path specDir, String module, Path config) {
+        return load(specDir, module, config, Optional.empty());
+    }
+
+    /**
+     * A module written next to the spec's files for this load only, and parsed as the root instead of the spec: it
+     * {@code EXTENDS} the spec and adds definitions (e.g. expressions to evaluate on a trace).
+     */
+    public record Extension(String module, String text) {}
+
+    /** As {@link #load(Path, String, Path)}, with {@code extension} (if given) as the root module. */
+    public static SpecOracle load(Path specDir, String module, Path config, Optional<Extension> extension) {
         if (!IN_USE.compareAndSet(false, true)) {
             throw new IllegalStateException(
                     "another SpecOracle is open in this JVM; TLC keeps the loaded spec in static fields");
         }
         try {
-            return loadExclusively(specDir, module, config);
+            return loadExclusively(specDir, module, config, extension);
         } catch (RuntimeException e) {
             IN_USE.set(false);
             throw e;
@@ -156,7 +174,8 @@ public final class SpecOracle implements AutoCloseable {
         }
     }
 
-    private static SpecOracle loadExclusively(Path specDir, String module, Path config) {
+    private static SpecOracle loadExclusively(Path specDir, String module, Path config,
+            Optional<Extension> extension) {
         Path work;
         try {
             work = Files.createTempDirectory("lockstep-oracle-");
@@ -168,6 +187,11 @@ public final class SpecOracle implements AutoCloseable {
         PrintStream savedErr = ToolIO.err;
         try {
             String configName = copyInputs(specDir, module, config, work);
+            String root = module;
+            if (extension.isPresent()) {
+                Files.writeString(work.resolve(extension.get().module() + ".tla"), extension.get().text());
+                root = extension.get().module();
+            }
             FP64.Init(0);
             // SANY and TLC report progress and errors on ToolIO; keep that off the caller's console.
             PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
@@ -176,19 +200,21 @@ public final class SpecOracle implements AutoCloseable {
             forgetPreviousSpec();
             FastTool tool;
             try {
-                tool = new FastTool(work.toString(), module, configName, new SimpleFilenameToStream(work.toString()));
+                tool = new FastTool(work.toString(), root, configName, new SimpleFilenameToStream(work.toString()));
             } catch (ConfigFileException e) {
                 throw new SpecLoadException(config + ": " + oneLine(e.getMessage()), output(captured), e);
             } catch (RuntimeException e) {
                 throw new SpecLoadException(
-                        describeLoadFailure(specDir, module, output(captured), e), output(captured), e);
+                        describeLoadFailure(specDir, root, output(captured), e), output(captured), e);
             }
             if (tool.getNextStateSpec() == null || tool.getInitStateSpec().size() == 0) {
                 throw new SpecLoadException(
                         config + ": no initial predicate or next-state relation (INIT/NEXT or SPECIFICATION)",
                         output(captured), null);
             }
-            return new SpecOracle(module, tool);
+            return new SpecOracle(root, tool);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             ToolIO.out = savedOut;
             ToolIO.err = savedErr;
@@ -383,11 +409,7 @@ public final class SpecOracle implements AutoCloseable {
      * @throws SpecEvaluationException if TLC cannot evaluate it or it is not a Boolean
      */
     public boolean holds(String predicate, SpecState s) {
-        OpDefNode def = tool.getRootModule().getOpDef(predicate);
-        if (def == null || def.getArity() != 0) {
-            throw new IllegalArgumentException(module + " has no state predicate " + predicate
-                    + (def == null ? "" : " (it takes " + def.getArity() + " parameters)"));
-        }
+        OpDefNode def = definition(predicate, "state predicate");
         TLCState state = toTlcState(s);
         IValue v = evaluate(() -> tool.eval(def.getBody(), Context.Empty, state), () -> predicate, s);
         if (v instanceof BoolValue b) {
@@ -418,6 +440,75 @@ public final class SpecOracle implements AutoCloseable {
             return b.val;
         }
         throw new SpecEvaluationException(property + " of " + module + " is not a Boolean on a step but " + v);
+    }
+
+    /**
+     * The level SANY gives the root module's definition {@code name} without parameters: 0 constant, 1 state (reads
+     * variables), 2 action (primed variables), 3 temporal.
+     *
+     * @throws IllegalArgumentException if the module has no such definition or it takes parameters
+     */
+    public int level(String name) {
+        return definition(name).getBody().getLevel();
+    }
+
+    /** The value of the root module's constant- or state-level definition {@code name} in {@code s}, as TLC computes it. */
+    public TlaValue evaluate(String name, SpecState s) {
+        OpDefNode def = definition(name);
+        TLCState state = toTlcState(s);
+        return ValueBridge.fromTlc(evaluate(() -> tool.eval(def.getBody(), Context.Empty, state), () -> name, s));
+    }
+
+    /** The value of the root module's action-level definition {@code name} on the step {@code s -> t}. */
+    public TlaValue evaluate(String name, SpecState s, SpecState t) {
+        OpDefNode def = definition(name);
+        TLCState from = toTlcState(s);
+        TLCState to = toTlcState(t);
+        return ValueBridge.fromTlc(evaluate(
+                () -> tool.eval(def.getBody(), Context.Empty, from, to, EvalControl.Clear), () -> name, s));
+    }
+
+    /**
+     * The variables the root module's definition {@code name} reads, directly or through the definitions it uses, in
+     * declaration order: what a reader must look at to see why it is FALSE.
+     */
+    public ImmutableList<String> variablesReadBy(String name) {
+        Set<String> read = new HashSet<>();
+        collectVariables(definition(name).getBody(), read, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return variables.stream().filter(read::contains).collect(ImmutableList.toImmutableList());
+    }
+
+    private static void collectVariables(SemanticNode node, Set<String> read, Set<SemanticNode> seen) {
+        if (node == null || !seen.add(node)) {
+            return;
+        }
+        if (node instanceof OpApplNode appl) {
+            if (appl.getOperator() instanceof OpDeclNode decl && decl.getKind() == ASTConstants.VariableDeclKind) {
+                read.add(decl.getName().toString());
+            } else if (appl.getOperator() instanceof OpDefNode def && def.getBody() != null) {
+                collectVariables(def.getBody(), read, seen);
+            }
+        }
+        SemanticNode[] children = node.getChildren();
+        if (children != null) {
+            for (SemanticNode child : children) {
+                collectVariables(child, read, seen);
+            }
+        }
+    }
+
+    private OpDefNode definition(String name) {
+        return definition(name, "definition");
+    }
+
+    private OpDefNode definition(String name, String what) {
+        checkOpen();
+        OpDefNode def = tool.getRootModule().getOpDef(name);
+        if (def == null || def.getArity() != 0) {
+            throw new IllegalArgumentException(module + " has no " + what + " " + name
+                    + (def == null ? "" : " (it takes " + def.getArity() + " parameters)"));
+        }
+        return def;
     }
 
     /** The sub-actions of {@code Next} that have a successor from {@code s} (a stuttering one counts). */

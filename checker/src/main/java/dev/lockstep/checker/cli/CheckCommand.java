@@ -11,15 +11,12 @@ import dev.lockstep.checker.gate.ExpectationsFormatException;
 import dev.lockstep.checker.gate.Gate;
 import dev.lockstep.checker.gate.ModelRun;
 import dev.lockstep.checker.gate.ProtocolModels;
-import dev.lockstep.checker.io.AtomicFiles;
 import dev.lockstep.checker.itf.ItfWriter;
 import dev.lockstep.checker.tlc.Stats;
 import dev.lockstep.checker.tlc.TlcOptions;
 import dev.lockstep.checker.tlc.TlcResult;
 import dev.lockstep.checker.tlc.TlcRunner;
 import dev.lockstep.checker.tlc.Verdict;
-import dev.lockstep.checker.trace.Trace;
-import dev.lockstep.checker.trace.TraceRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -105,7 +102,7 @@ public final class CheckCommand implements Callable<Integer> {
             stderr.println("lockstep: --workers must be at least 1, got " + workers);
             return ExitCodes.USAGE;
         }
-        if (tlcHeap != null && !tlcHeap.matches("\\d{1,9}[kKmMgG]?")) {
+        if (tlcHeap != null && !TlcOptions.isHeapSize(tlcHeap)) {
             stderr.println("lockstep: --tlc-heap '" + tlcHeap + "' is not a size like 512m or 4g");
             return ExitCodes.USAGE;
         }
@@ -134,9 +131,9 @@ public final class CheckCommand implements Callable<Integer> {
             return result.verdict().exitCode();
         }
         List<Path> written = new ArrayList<>();
-        if (out != null && result.trace().isPresent()) {
+        if (out != null) {
             try {
-                written = writeTrace(result, result.trace().get());
+                written = result.writeCounterexample(out, specFile.getFileName().toString());
             } catch (IOException e) {
                 stderr.println("lockstep: cannot write the counterexample to " + out + ": " + e.getMessage());
                 return ExitCodes.USAGE;
@@ -238,18 +235,6 @@ public final class CheckCommand implements Callable<Integer> {
         return e.getMessage() == null ? name : name + " " + e.getMessage();
     }
 
-    private List<Path> writeTrace(TlcResult result, Trace trace) throws IOException {
-        String base = result.property().orElse(result.verdict().slug());
-        ImmutableMap.Builder<String, String> meta = ImmutableMap.builder();
-        meta.put("source", specFile.getFileName().toString());
-        meta.put("verdict", result.describe());
-        Path itf = out.resolve(base + ".itf.json");
-        Path txt = out.resolve(base + ".txt");
-        AtomicFiles.write(itf, ItfWriter.write(trace, meta.build()));
-        AtomicFiles.write(txt, TraceRenderer.render(trace));
-        return List.of(itf, txt);
-    }
-
     private String toJson(TlcResult result, List<Path> written) {
         ObjectMapper json = Json.MAPPER;
         ObjectNode root = json.createObjectNode();
@@ -277,11 +262,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private static void printHuman(PrintWriter stdout, TlcResult result, List<Path> written) {
-        stdout.println(result.describe() + result.errorMessage().map(m -> ": " + m).orElse(""));
-        result.trace().ifPresent(t -> stdout.print(TraceRenderer.render(t)));
-        Stats s = result.stats();
-        stdout.println(String.format(Locale.ROOT, "%,d states generated, %,d distinct states, depth %d, %.2f s",
-                s.generated(), s.distinct(), s.depth(), s.seconds()));
+        stdout.print(result.report());
         if (!written.isEmpty()) {
             stdout.println("counterexample written to " + String.join(" and ", written.stream().map(Path::toString)
                     .toList()));

@@ -10,7 +10,6 @@ import dev.lockstep.checker.gate.ModelRun;
 import dev.lockstep.checker.gate.ModelRunResult;
 import dev.lockstep.checker.gate.ProtocolModels;
 import dev.lockstep.checker.gate.ResultCache;
-import dev.lockstep.checker.tlc.Stats;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.io.UncheckedIOException;
@@ -49,12 +48,8 @@ public final class GateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
-            description = "the repository: DIR/specs, DIR/counterexamples (default: current folder)")
-    Path root;
-
-    @Option(names = "--protocol", paramLabel = "NAME", description = "only this protocol folder (repeatable)")
-    List<String> protocols = new ArrayList<>();
+    @CommandLine.Mixin
+    ProtocolSelection selection;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "TLC runs at a time (default 2)")
     int jobs;
@@ -88,17 +83,17 @@ public final class GateCommand implements Callable<Integer> {
         }
         ImmutableList<ProtocolModels> models;
         try {
-            models = Gate.select(Gate.discover(root.resolve("specs")), protocols);
+            models = selection.models();
         } catch (ExpectationsFormatException | UncheckedIOException | IllegalArgumentException e) {
             err.println("lockstep: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         if (models.isEmpty()) {
-            err.println("lockstep: no protocol with an expectations.txt under " + root.resolve("specs"));
+            err.println("lockstep: no protocol with an expectations.txt under " + selection.root.resolve("specs"));
             return ExitCodes.USAGE;
         }
         List<ModelRun> runs = models.stream().flatMap(m -> ModelRun.plan(m).stream()).toList();
-        CounterexampleStore store = new CounterexampleStore(root.resolve("counterexamples"));
+        CounterexampleStore store = new CounterexampleStore(selection.root.resolve("counterexamples"));
         out.printf(Locale.ROOT, "Checking %d models of %d protocols in %d TLC runs (%d at a time)%n",
                 runs.stream().map(r -> r.models().protocol() + "/" + r.variant()).distinct().count(), models.size(),
                 runs.size(), jobs);
@@ -109,11 +104,11 @@ public final class GateCommand implements Callable<Integer> {
         ImmutableList<ModelRunResult> results;
         try (GateProgress progress = terminal ? new GateProgress(out, runs) : null) {
             Optional<ResultCache> cache = noCache ? Optional.empty()
-                    : Optional.of(new ResultCache(root.resolve("target").resolve("lockstep-cache")));
+                    : Optional.of(new ResultCache(selection.root.resolve("target").resolve("lockstep-cache")));
             results = new Gate(timeout, cache).executeAll(runs, jobs, result -> {
                 report(terminal ? new PrintWriter(Writer.nullWriter()) : out, result, failures);
                 if (result.passed() && result.run().expectsViolation()) {
-                    Path written = root.relativize(store.write(result));
+                    Path written = selection.root.relativize(store.write(result));
                     if (!terminal) {
                         out.println("       counterexample: " + written);
                     }
@@ -141,7 +136,6 @@ public final class GateCommand implements Callable<Integer> {
 
     /** The PASS/FAIL line of each check of a run, then the run's statistics; failed checks go to {@code failures}. */
     static void report(PrintWriter out, ModelRunResult result, List<String> failures) {
-        Stats s = result.tlc().stats();
         for (CheckResult check : result.checkResults()) {
             String line = check.describe(result.run().models().protocol());
             out.printf(Locale.ROOT, "%s %s%n", check.passed() ? "PASS " : "FAIL ", line);
@@ -149,9 +143,7 @@ public final class GateCommand implements Callable<Integer> {
                 failures.add(line);
             }
         }
-        out.printf(Locale.ROOT, "       %s: %s, %,d distinct states, depth %d, %.1f s%s%n",
-                result.run().describe(), result.tlc().describe(), s.distinct(), s.depth(), s.seconds(),
-                result.cached() ? " (cached)" : "");
+        out.println("       " + result.summary());
     }
 
     /** Distinct states and TLC seconds per model; a cached run took no TLC time now. */
@@ -192,7 +184,7 @@ public final class GateCommand implements Callable<Integer> {
             out.println("== " + stage.name());
             out.flush();
             try {
-                boolean ok = stage.run(root, out);
+                boolean ok = stage.run(selection.root, out);
                 out.println((ok ? "PASS " : "FAIL ") + stage.name());
                 passed &= ok;
             } catch (Exception e) {

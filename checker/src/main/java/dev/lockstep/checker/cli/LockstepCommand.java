@@ -10,8 +10,12 @@ import picocli.CommandLine.Command;
             "  lockstep gate                         every model against its expectations, then the Java models",
             "  lockstep gate --protocol dax          one protocol",
             "  lockstep check dax/refcount-relaxed   one model, with its counterexamples",
-            "  lockstep check SPEC.tla               TLC on any spec and config"},
-        subcommands = {CheckCommand.class, GateCommand.class, BenchOverheadCommand.class, CommandLine.HelpCommand.class},
+            "  lockstep check SPEC.tla               TLC on any spec and config",
+            "  lockstep litmus --check FILE.litmus   a herd7 C litmus test on the runtime's memory model",
+            "  lockstep explain TRACE.itf.json       a counterexample as a CPU0 | CPU1 scenario",
+            "  lockstep review --open                the HTML report of every check and counterexample"},
+        subcommands = {CheckCommand.class, GateCommand.class, LitmusCommand.class, ExplainCommand.class,
+            ReviewCommand.class, BenchOverheadCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nExit codes: see lockstep COMMAND --help."})
 public final class LockstepCommand implements Runnable {
     @CommandLine.Spec

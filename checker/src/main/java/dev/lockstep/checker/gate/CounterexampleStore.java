@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -86,15 +87,42 @@ public record CounterexampleStore(Path root) {
         return itf;
     }
 
+    /**
+     * Why the counterexample this store holds for {@code run} (see {@link #write}) is not byte-identical to the one
+     * {@code committed} holds, its ITF or its text; empty when both are.
+     */
+    public Optional<String> mismatch(ModelRun run, CounterexampleStore committed) {
+        String protocol = run.models().protocol();
+        String check = run.checks().get(0).checkName();
+        for (Path mine : List.of(itfFile(protocol, run.variant(), check), textFile(protocol, run.variant(), check))) {
+            Path theirs = committed.root().resolve(root.relativize(mine));
+            try {
+                if (!Files.isRegularFile(theirs)) {
+                    return Optional.of(theirs + " is missing");
+                }
+                if (Files.mismatch(mine, theirs) >= 0) {
+                    return Optional.of(theirs + " differs from what TLC finds now (" + mine + ")");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot compare " + mine + " with " + theirs + ": " + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The readable text of a violation run's counterexample: the verdict, the actor columns, the full changes. */
     public static String readable(ModelRunResult result) {
         ModelRun run = result.run();
         Expectation check = run.checks().get(0);
-        Trace trace = result.tlc().trace().orElseThrow();
         return run.models().specModule() + " variant " + run.variant() + ": " + result.tlc().describe()
                 + " (expected: " + check.kind().keyword() + " " + check.checkName() + " " + check.expected().keyword()
                 + ")\n\n"
-                + TraceRenderer.renderColumns(trace, StepActors.of(trace))
+                + traceText(result.tlc().trace().orElseThrow());
+    }
+
+    /** A counterexample as the gate shows it: one column per actor, then every step's full state change. */
+    public static String traceText(Trace trace) {
+        return TraceRenderer.renderColumns(trace, StepActors.of(trace))
                 + "\nFull state changes\n\n"
                 + TraceRenderer.render(trace);
     }

@@ -98,6 +98,23 @@ public final class Gate {
                 .collect(ImmutableList.toImmutableList());
     }
 
+    /**
+     * The result an earlier gate stored for {@code run} with exactly today's inputs, without running TLC; empty without
+     * a cache or when the inputs changed since.
+     */
+    public Optional<ModelRunResult> cached(ModelRun run) throws IOException {
+        if (cache.isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = Files.createTempDirectory("lockstep-cached-");
+        try {
+            CheckModule.prepare(run, dir);
+            return cache.get().get(ResultCache.key(dir, TLC_ARGS)).map(r -> new ModelRunResult(run, r, true));
+        } finally {
+            FileTrees.delete(dir);
+        }
+    }
+
     /** Runs one model with TLC (one worker, so that counterexamples are the shortest and the same every time). */
     private ModelRunResult execute(ModelRun run, Path session) throws IOException {
         Path dir = Files.createTempDirectory(session, "run-");

@@ -1,9 +1,11 @@
 package dev.lockstep.checker.gate;
 
 import com.google.common.collect.ImmutableList;
+import dev.lockstep.checker.tlc.Stats;
 import dev.lockstep.checker.tlc.TlcResult;
 import dev.lockstep.checker.tlc.Verdict;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -16,6 +18,13 @@ public record ModelRunResult(ModelRun run, TlcResult tlc, boolean cached) {
 
     public ModelRunResult(ModelRun run, TlcResult tlc) {
         this(run, tlc, false);
+    }
+
+    /** E.g. {@code dax/upstream [TypeOK, NoOverlap]: ok, 1,234 distinct states, depth 17, 0.8 s (cached)}. */
+    public String summary() {
+        Stats s = tlc.stats();
+        return String.format(Locale.ROOT, "%s: %s, %,d distinct states, depth %d, %.1f s%s", run.describe(),
+                tlc.describe(), s.distinct(), s.depth(), s.seconds(), cached ? " (cached)" : "");
     }
 
     public boolean passed() {

@@ -3,9 +3,12 @@ package dev.lockstep.checker.tlc;
 import com.google.common.collect.ImmutableList;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How to run TLC on one model.
@@ -22,6 +25,9 @@ import java.util.Optional;
  */
 public record TlcOptions(Path spec, Optional<Path> config, int workers, Optional<Duration> timeout,
         Optional<String> tlcHeap, ImmutableList<String> extraTlcArgs, Path workingDirectory, Path metadirParent) {
+    private static final Pattern HEAP_SIZE = Pattern.compile("\\d{1,9}[kKmMgG]?");
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
     public TlcOptions {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(config, "config");
@@ -36,6 +42,43 @@ public record TlcOptions(Path spec, Optional<Path> config, int workers, Optional
         if (timeout.isPresent() && (timeout.get().isNegative() || timeout.get().isZero())) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout.get());
         }
+        if (tlcHeap.isPresent() && !isHeapSize(tlcHeap.get())) {
+            throw new IllegalArgumentException("TLC heap '" + tlcHeap.get() + "' is not a size like 512m or 4g");
+        }
+    }
+
+    /** Whether {@code size} is a heap size {@code -Xmx} takes: digits with an optional k, m or g. */
+    public static boolean isHeapSize(String size) {
+        return HEAP_SIZE.matcher(size).matches();
+    }
+
+    /**
+     * Reads a timeout: {@code 500ms}, {@code 90s}, {@code 5m}, {@code 2h} or an ISO-8601 duration ({@code PT1M30S}).
+     *
+     * @throws IllegalArgumentException for anything else, or a duration that is not positive
+     */
+    public static Duration parseDuration(String value) {
+        Matcher m = SIMPLE_DURATION.matcher(value.strip());
+        Duration d;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        } else {
+            try {
+                d = Duration.parse(value.strip());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + value + "' is not a duration (e.g. 90s, 5m, 2h, PT1M30S)");
+            }
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("'" + value + "' is not a positive duration");
+        }
+        return d;
     }
 
     public static Builder builder(Path spec) {

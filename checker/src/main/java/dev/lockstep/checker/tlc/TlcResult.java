@@ -1,6 +1,14 @@
 package dev.lockstep.checker.tlc;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.lockstep.checker.io.AtomicFiles;
+import dev.lockstep.checker.itf.ItfWriter;
 import dev.lockstep.checker.trace.Trace;
+import dev.lockstep.checker.trace.TraceRenderer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,5 +40,30 @@ public record TlcResult(Verdict verdict, Optional<String> property, Stats stats,
     /** {@code ok}, {@code invariant Safe violated}, {@code deadlock}, ... */
     public String describe() {
         return verdict.describe(property);
+    }
+
+    /** The verdict with its message, the counterexample (only what changed per step) and the statistics. */
+    public String report() {
+        StringBuilder text = new StringBuilder(describe()).append(errorMessage.map(m -> ": " + m).orElse(""))
+                .append('\n');
+        trace.ifPresent(t -> text.append(TraceRenderer.render(t)));
+        return text.append(String.format(Locale.ROOT, "%,d states generated, %,d distinct states, depth %d, %.2f s%n",
+                stats.generated(), stats.distinct(), stats.depth(), stats.seconds())).toString();
+    }
+
+    /**
+     * Writes the counterexample to {@code dir/<property-or-verdict>.itf.json} (ITF, {@code #meta} naming {@code source}
+     * and the verdict) and a readable {@code .txt}, each atomically; returns both files, none without a trace.
+     */
+    public ImmutableList<Path> writeCounterexample(Path dir, String source) throws IOException {
+        if (trace.isEmpty()) {
+            return ImmutableList.of();
+        }
+        String base = property.orElse(verdict.slug());
+        Path itf = dir.resolve(base + ".itf.json");
+        Path txt = dir.resolve(base + ".txt");
+        AtomicFiles.write(itf, ItfWriter.write(trace.get(), ImmutableMap.of("source", source, "verdict", describe())));
+        AtomicFiles.write(txt, TraceRenderer.render(trace.get()));
+        return ImmutableList.of(itf, txt);
     }
 }

@@ -64,7 +64,13 @@
  * dev.lockstep.impl.runtime.WaitQueue#wakeUpUnlock}), between which the waker is inside the queue's
  * memory and holds its lock. Not modelled: reuse of freed memory by a later allocation, partial
  * overlap within a union (a write overwrites every other member), and reads of uninitialised
- * memory.
+ * memory (of slab objects).
+ *
+ * <p>Page frames ({@link dev.lockstep.impl.runtime.PageAllocator}) are reused: each has a reference
+ * count, freed by the last put, and a page lock; a use of a freed frame is reported naming the task,
+ * the access, and the task and operation that freed it. {@link dev.lockstep.impl.runtime.PageTable}
+ * holds one mm's PTEs: a PTE holds a reference to its page (a special one none), so a mapping that
+ * outlives the kernel's use of the page shows as a PTE for a page other than the current one.
  *
  * <h2>Observation</h2>
  *

@@ -3,6 +3,7 @@ package dev.lockstep.refinement.replay;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,6 +31,15 @@ public record ActorStep(String actor, int alternative) {
         ImmutableList.Builder<ActorStep> out = ImmutableList.builder();
         for (int i = 0; i < alternative.length; i++) {
             out.add(new ActorStep(replay.plan().steps().get(i).actor(), alternative[i]));
+        }
+        return out.build();
+    }
+
+    /** {@code interleaving}, then one spec step of each of {@code actors} in order, each its first alternative. */
+    public static ImmutableList<ActorStep> then(List<ActorStep> interleaving, String... actors) {
+        ImmutableList.Builder<ActorStep> out = ImmutableList.<ActorStep>builder().addAll(interleaving);
+        for (String a : actors) {
+            out.add(new ActorStep(a, 0));
         }
         return out.build();
     }

@@ -1,10 +1,12 @@
 package dev.lockstep.refinement.syncfs;
 
+import static dev.lockstep.refinement.binding.MappedValues.function;
+import static dev.lockstep.refinement.binding.MappedValues.strings;
+
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.lockstep.checker.value.TlaFunction;
 import dev.lockstep.checker.value.TlaInt;
-import dev.lockstep.checker.value.TlaSet;
 import dev.lockstep.checker.value.TlaString;
 import dev.lockstep.checker.value.TlaValue;
 import dev.lockstep.impl.runtime.Kasan;
@@ -112,15 +114,5 @@ public final class SyncfsRefinementMapping {
                 // The Java model breaks no fix: it refines the spec's variants, never its mutants.
                 + "    Mutations = {}\n"
                 + "SPECIFICATION Spec\n";
-    }
-
-    private static TlaFunction function(Collection<String> domain, Function<String, TlaValue> value) {
-        Map<TlaValue, TlaValue> f = new LinkedHashMap<>();
-        domain.forEach(x -> f.put(TlaString.of(x), value.apply(x)));
-        return TlaFunction.of(f);
-    }
-
-    private static TlaSet strings(Collection<String> names) {
-        return TlaSet.of(names.stream().map(TlaString::of).toList());
     }
 }

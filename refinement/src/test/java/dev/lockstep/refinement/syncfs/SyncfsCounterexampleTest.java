@@ -19,7 +19,6 @@ import dev.lockstep.refinement.replay.CounterexampleFiles;
 import dev.lockstep.refinement.replay.InterleavingResult;
 import dev.lockstep.refinement.replay.InterleavingRunner;
 import dev.lockstep.refinement.replay.ReplayResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -57,14 +56,6 @@ class SyncfsCounterexampleTest {
 
     private record Run(FuseSyncfs model, InterleavingResult result) {}
 
-    private static List<ActorStep> then(List<ActorStep> interleaving, String... actors) {
-        List<ActorStep> out = new ArrayList<>(interleaving);
-        for (String a : actors) {
-            out.add(new ActorStep(a, 0));
-        }
-        return out;
-    }
-
     @Test
     void plainIncResurrectsTheDrainedBucketAndItsWriteDecrementsFreedMemory() {
         Counterexample cx = read("plain-inc/NoBucketUseAfterFree.itf.json");
@@ -72,7 +63,7 @@ class SyncfsCounterexampleTest {
         assertTrue(r.replay().property().orElseThrow().messages().get(0).startsWith("NoBucketUseAfterFree is FALSE"));
         // The spec stops where w2 holds a count on freed b0; the Java model goes on: the server answers w2's WRITE and
         // fuse_writepage_end decrements the freed bucket, which KASAN reports.
-        Run run = run(cx, then(r.interleaving(), "server", "w2"));
+        Run run = run(cx, ActorStep.then(r.interleaving(), "server", "w2"));
         assertEquals(List.of("BUG: KASAN: use-after-free in atomic_dec_and_test(b0->count) by task w2: b0 was freed"
                 + " (kfree_rcu callback after a grace period)"), run.model().kasanReports().subList(0, 1));
     }
@@ -83,7 +74,7 @@ class SyncfsCounterexampleTest {
         CounterexampleReplay.Reproduction r = reproduced(cx);
         assertTrue(r.replay().property().orElseThrow().messages().get(0).startsWith("NoWaitqClobber is FALSE"));
         // w1 is at wake_up(&b0->waitq) when s1's kfree_rcu writes b0->rcu over it.
-        Run run = run(cx, then(r.interleaving(), "w1"));
+        Run run = run(cx, ActorStep.then(r.interleaving(), "w1"));
         assertEquals("union overwrite: wake_up(b0->waitq):lock by task w1 uses b0->waitq, overwritten by b0->rcu in"
                 + " kfree_rcu(b0, rcu)", run.model().kasanReports().get(0));
     }
@@ -92,7 +83,7 @@ class SyncfsCounterexampleTest {
     void theDraftFreesTheBucketUnderTheWakerWhoTookNoRcuReadLock() {
         Counterexample cx = read("union-rcu-waitq/NoWaitqClobber.itf.json");
         // The grace period does not wait for w1 (not in a read-side section): the callback runs, then w1 wakes.
-        Run run = run(cx, then(reproduced(cx).interleaving(), "rcu", "w1"));
+        Run run = run(cx, ActorStep.then(reproduced(cx).interleaving(), "rcu", "w1"));
         assertTrue(run.model().kasanReports().get(0).startsWith(
                 "BUG: KASAN: use-after-free in wake_up(b0->waitq):lock by task w1: b0 was freed"),
                 run.model().kasanReports()::toString);
@@ -101,7 +92,7 @@ class SyncfsCounterexampleTest {
     @Test
     void upstreamKeepsTheBucketAliveForTheWakerAlongTheSameInterleaving() {
         Counterexample cx = read("union-rcu-waitq/NoWaitqClobber.itf.json");
-        List<ActorStep> interleaving = then(reproduced(cx).interleaving(), "rcu", "w1");
+        List<ActorStep> interleaving = ActorStep.then(reproduced(cx).interleaving(), "rcu", "w1");
         SyncfsConfig upstream = CounterexampleReplay.fixedModel(BINDING, SPEC, cx).config();
         FuseSyncfs[] model = new FuseSyncfs[1];
         InterleavingResult r = InterleavingRunner.run(scheduler -> {
@@ -123,7 +114,7 @@ class SyncfsCounterexampleTest {
         CounterexampleReplay.Reproduction r = reproduced(cx);
         ReplayResult replay = r.replay();
         assertEquals(replay.plan().steps().size(), replay.property().orElseThrow().position());
-        Run run = run(cx, then(r.interleaving(), "w2", "w2", "w2"));
+        Run run = run(cx, ActorStep.then(r.interleaving(), "w2", "w2", "w2"));
         List<InterleavingResult.Move> moves = run.result().moves();
         int witness = replay.plan().steps().size();
         SpecState atWitness = moves.get(witness - 1).state();
