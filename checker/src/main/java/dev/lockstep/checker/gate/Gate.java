@@ -132,12 +132,31 @@ public final class Gate {
                     .extraTlcArgs(TLC_ARGS)
                     .metadirParent(dir)
                     .build();
-            TlcResult result = TlcRunner.run(options, ProgressListener.NONE);
+            TlcResult result = namingSources(TlcRunner.run(options, ProgressListener.NONE), dir, run);
             key.ifPresent(k -> cache.get().put(k, result));
             return new ModelRunResult(run, result, false);
         } finally {
             FileTrees.delete(dir);
         }
+    }
+
+    /**
+     * {@code result} with its error naming the files under {@code specs/} instead of their copies in the run's folder
+     * {@code dir}: the modules by name, the check's config as the variant's config (the check lines come after its
+     * own, so its line numbers hold). The generated wrapper module has no source and keeps its name.
+     */
+    static TlcResult namingSources(TlcResult result, Path dir, ModelRun run) {
+        if (result.errorMessage().isEmpty()) {
+            return result;
+        }
+        String folder = dir.toString() + dir.getFileSystem().getSeparator();
+        String message = result.errorMessage().get()
+                .replace(dir.resolve(CheckModule.MODULE + ".cfg").toString(),
+                        run.models().configOf(run.variant()).toString())
+                .replace(folder + CheckModule.MODULE + ".tla", CheckModule.MODULE + ".tla (generated)")
+                .replace(folder, run.models().folder().toString() + dir.getFileSystem().getSeparator());
+        return new TlcResult(result.verdict(), result.property(), result.stats(), result.trace(), Optional.of(message),
+                result.rawOutput());
     }
 
     /**

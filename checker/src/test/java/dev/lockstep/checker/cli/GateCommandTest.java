@@ -208,4 +208,13 @@ class GateCommandTest {
         assertTrue(out.toString().contains("warning: " + stale + " matches no expected violation"), out::toString);
         assertTrue(Files.exists(stale), "never deleted");
     }
+
+    @Test
+    void aSpecErrorNamesTheFileUnderSpecsNotTheRunsCopy() throws IOException {
+        Path spec = root.resolve("specs/counter/Counter.tla");
+        Files.writeString(spec, Files.readString(spec).replace("Small == n < 2", "Small == n < Undefined"));
+        assertEquals(1, gate("spec Counter\none invariant Small holds\n"));
+        assertTrue(out.toString().contains(spec + ":"), out::toString);
+        assertFalse(out.toString().contains("lockstep-gate-"), out::toString);
+    }
 }
