@@ -291,7 +291,7 @@ final class Machine {
       return true;
     }
     return switch (later.kind()) {
-      case MB, RMB, WMB, GP_START, GP_END, UNLOCK -> true;
+      case MB, RMB, WMB, GP_START, GP_END, UNLOCK, RCU_UNLOCK -> true;
       case LOAD, STORE, RMW -> later.order() == Op.Order.RELEASE || later.order() == Op.Order.FULL;
       default -> false;
     };

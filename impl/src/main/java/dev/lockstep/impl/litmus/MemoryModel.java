@@ -20,10 +20,10 @@ public enum MemoryModel {
    * consistent, except that plain accesses — here READ_ONCE and WRITE_ONCE, the litmus
    * counterpart of the models' {@code Scheduler.access} — stay in flight, performing in program
    * order, and a later operation with relaxed or acquire ordering may perform before them. The
-   * runtime's orderings: atomic_read/set, non-value-returning atomics, rcu_dereference, rcu
-   * read-side markers and _relaxed atomics relaxed; spin_lock, smp_load_acquire and _acquire
-   * atomics acquire; spin_unlock, smp_store_release, rcu_assign_pointer and _release atomics
-   * release; smp_mb, fully ordered atomics and synchronize_rcu full. The runtime has no smp_rmb
+   * runtime's orderings: atomic_read/set, non-value-returning atomics, rcu_dereference,
+   * rcu_read_lock and _relaxed atomics relaxed; spin_lock, smp_load_acquire and _acquire
+   * atomics acquire; spin_unlock, rcu_read_unlock, smp_store_release, rcu_assign_pointer and
+   * _release atomics release; smp_mb, fully ordered atomics and synchronize_rcu full. The runtime has no smp_rmb
    * or smp_wmb; they count as full here.
    */
   RUNTIME;

@@ -127,11 +127,10 @@
  * reordering among marked accesses (SB, MP, LB, WRC, IRIW, ISA2, R, S, 2+2W, Z6.0 without full
  * ordering, DCL-broken, the failing-cmpxchg shapes); it agrees on seed 000's shapes (the relaxed
  * {@code atomic_dec()} overtaking the copy: Sometimes; release or smp_mb__before_atomic(): Never);
- * and it is <em>weaker</em> in RCU+sync+read and RCU+sync+free: its {@code rcu_read_unlock()} is
- * relaxed, so a plain access still in flight can leave the read-side critical section and perform
- * after a grace period that did not wait for it. No protocol model has a plain access inside an
- * RCU read-side critical section today (only DAX uses plain accesses, and it has no RCU), so no
- * verdict of the gate depends on this. The litmus machine itself is not yet available to the
- * protocol models.
+ * and it is nowhere weaker. (Its {@code rcu_read_unlock()} was relaxed until the suite showed, in
+ * RCU+sync+read and RCU+sync+free, a plain access still in flight leaving the read-side critical
+ * section and performing after a grace period that did not wait for it; it is a release now. No
+ * protocol model had a plain access inside an RCU read-side section, so no gate verdict changed.)
+ * The litmus machine itself is not yet available to the protocol models.
  */
 package dev.lockstep.impl.litmus;

@@ -38,11 +38,16 @@ public final class Rcu {
     scheduler.perform("rcu_read_lock()", Ordering.RELAXED, () -> nesting.merge(me, 1, Integer::sum));
   }
 
+  /**
+   * Release ordering: the section's plain accesses perform before the reader leaves it, so none can
+   * perform after a grace period that did not wait for it (the LKMM's RCU guarantee; litmus tests
+   * RCU+sync+read and RCU+sync+free).
+   */
   public void rcuReadUnlock() {
     String me = scheduler.currentTask();
     scheduler.perform(
         "rcu_read_unlock()",
-        Ordering.RELAXED,
+        Ordering.RELEASE,
         () -> {
           Integer depth = nesting.get(me);
           if (depth == null) {

@@ -113,8 +113,9 @@
  *
  * Orderings of the primitives: lock acquisitions ({@code mutex_lock}, {@code spin_lock}, {@code
  * down_read}, {@code down_write}, trylocks, {@code lock_page}, {@code grab_mapping_entry}) are
- * ACQUIRE; unlocks RELEASE; {@code atomic_read/set/inc/dec}, {@code refcount_inc/read} and {@code
- * rcu_read_lock/unlock} RELAXED; {@code refcount_dec(_and_test)} RELEASE; value-returning atomics
+ * ACQUIRE; unlocks and {@code rcu_read_unlock} (the section's accesses stay inside it, as the
+ * LKMM's RCU guarantee demands) RELEASE; {@code atomic_read/set/inc/dec}, {@code refcount_inc/read}
+ * and {@code rcu_read_lock} RELAXED; {@code refcount_dec(_and_test)} RELEASE; value-returning atomics
  * ({@code atomic_dec_and_test}, {@code atomic_inc_not_zero}), {@code smp_mb}, {@code wait_event},
  * {@code wake_up} (its lock half; the unlock is RELEASE), {@code synchronize_rcu} FULL; {@code
  * kfree_rcu}, {@code rcu_assign_pointer} RELEASE; {@code rcu_dereference} RELAXED; the folio's flag
