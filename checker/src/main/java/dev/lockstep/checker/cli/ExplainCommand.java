@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print a counterexample as a CPU0 | CPU1 scenario, ready to paste into a reply.", "",
             "One column per task, time flowing down, TLC's state numbers on the left. Where",
-            "the protocol has a Java model (dax, syncfs) the trace is replayed on it and each",
+            "the protocol has a Java model (all four today) the trace is replayed on it and each",
             "cell shows the kernel operations of the step, the spec action as a comment;",
             "elsewhere (and for spec mutants) the spec action and the values it changed.",
             "Then the violated property and the values that break it; for a deadlock a",

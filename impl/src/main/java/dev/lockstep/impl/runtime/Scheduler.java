@@ -192,20 +192,21 @@ public final class Scheduler {
       Supplier<WaitsFor> waitsFor) {
     Task self = self();
     checkState(!self.atomicEngaged, "%s: a choice inside an atomic section", label);
-    Supplier<List<Choice>> alternatives =
+    Supplier<List<Alternative>> alternatives =
         () -> {
-          List<O> os = options.get();
-          self.options = os;
-          List<Choice> cs = new ArrayList<>(os.size());
-          os.forEach(o -> cs.add(new Choice(self.name, label + "(" + name.apply(o) + ")", false)));
-          return cs;
+          List<Alternative> as = new ArrayList<>();
+          for (O o : options.get()) {
+            Choice c = new Choice(self.name, label + "(" + name.apply(o) + ")", false);
+            as.add(new Alternative(self, c, o));
+          }
+          return as;
         };
     self.pending =
         new Pending(new Choice(self.name, label, false), ordering, null, waitsFor, alternatives);
     awaitTurn(self);
     @SuppressWarnings("unchecked")
-    O picked = (O) self.options.get(self.picked);
-    self.options = null;
+    O picked = (O) self.picked;
+    self.picked = null;
     return picked;
   }
 
@@ -463,7 +464,7 @@ public final class Scheduler {
       Task t;
       if (target instanceof Alternative a) {
         t = a.task();
-        t.picked = a.index();
+        t.picked = a.option();
         t.executing = a.choice();
       } else {
         t = (Task) target;
@@ -508,10 +509,9 @@ public final class Scheduler {
         continue;
       }
       if (p.alternatives != null) {
-        List<Choice> alternatives = p.alternatives.get();
-        for (int i = 0; i < alternatives.size(); i++) {
-          enabled.add(alternatives.get(i));
-          targets.add(new Alternative(t, i, alternatives.get(i)));
+        for (Alternative a : p.alternatives.get()) {
+          enabled.add(a.choice());
+          targets.add(a);
         }
       } else if (p.guard == null || p.guard.getAsBoolean()) {
         enabled.add(p.choice);
@@ -615,9 +615,8 @@ public final class Scheduler {
     boolean inAtomic;
     boolean atomicEngaged;
     boolean operationContinues;
-    /** The options of the task's pending {@link #choose} as last listed, and the one picked. */
-    List<?> options;
-    int picked;
+    /** The option the schedule picked for the task's pending {@link #choose}. */
+    Object picked;
 
     Task(String name, Runnable body) {
       this.name = name;
@@ -631,10 +630,10 @@ public final class Scheduler {
       Ordering ordering,
       BooleanSupplier guard,
       Supplier<WaitsFor> waitsFor,
-      Supplier<List<Choice>> alternatives) {}
+      Supplier<List<Alternative>> alternatives) {}
 
-  /** The {@code index}-th alternative of a task's pending {@link #choose}. */
-  private record Alternative(Task task, int index, Choice choice) {}
+  /** One option of a task's pending {@link #choose}, as the schedule sees it. */
+  private record Alternative(Task task, Choice choice, Object option) {}
 
   /** Identity matters: equal-looking callbacks are distinct queue entries. */
   private static final class Deferred {
