@@ -1,6 +1,5 @@
 package dev.lockstep.refinement.binding;
 
-import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 import dev.lockstep.impl.runtime.Choice;
 import dev.lockstep.impl.runtime.Explorer;
@@ -23,12 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Exhaustive bounded exploration of a protocol's Java model: every schedule from each start, refinement checked at
@@ -39,6 +33,8 @@ public final class Exploration {
     private static final long STEP_BOUND = 10_000;
     private static final long MAX_SCHEDULES = 1_000_000;
     private static final int MAX_SPEC_STATES = 1_000_000;
+    /** One worker per core of a two-core CI machine; more would mostly meet each other. */
+    private static final int WORKERS = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     /**
      * What the exploration of one variant found.
@@ -134,14 +130,6 @@ public final class Exploration {
         return out.build();
     }
 
-    private static <C> List<C> alternate(List<C> starts, int offset) {
-        List<C> out = new ArrayList<>();
-        for (int i = offset; i < starts.size(); i += 2) {
-            out.add(starts.get(i));
-        }
-        return out;
-    }
-
     private static <C> List<Explorer.Scenario> scenarios(ProtocolBinding<C> binding, List<C> starts,
             RefinementChecker checker) {
         List<Explorer.Scenario> scenarios = new ArrayList<>();
@@ -155,54 +143,22 @@ public final class Exploration {
         return scenarios;
     }
 
-    /** Runs the tasks on their own threads and returns their results in order. */
-    private static <T> List<T> parallel(List<Supplier<T>> tasks) {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            List<Future<T>> futures = tasks.stream().map(t -> pool.submit(t::get)).toList();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("exploration interrupted", e);
-        } catch (ExecutionException e) {
-            Throwables.throwIfUnchecked(e.getCause());
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts) {
         long begin = System.nanoTime();
         boolean mustComplete = spec.mustComplete(variant);
         try (SpecOracle oracle = spec.oracleWithConfig(binding.specConfig(starts.get(0)))) {
             RefinementChecker checker = new RefinementChecker(oracle);
-            // Two explorers, one per core, over alternate starts, each with its own visited states (so that what
-            // each explores, and so every figure, is the same on every run); one checker judges both.
-            List<List<C>> halves = List.of(alternate(starts, 0), alternate(starts, 1));
-            List<Explorer.Result> results = parallel(halves.stream().map(half -> (Supplier<Explorer.Result>) () ->
-                    Explorer.explore(scenarios(binding, half, checker), STEP_BOUND, MAX_SCHEDULES,
-                            run -> acceptable(run, mustComplete), mustComplete)).toList());
-            long schedules = results.stream().mapToLong(Explorer.Result::schedules).sum();
-            boolean exhausted = results.stream().allMatch(Explorer.Result::exhausted);
-            Optional<Explorer.Counterexample> first = Optional.empty();
-            List<C> failedHalf = null;
-            for (int h = 0; h < results.size() && first.isEmpty(); h++) {
-                first = results.get(h).counterexample();
-                failedHalf = halves.get(h);
-            }
-            List<C> from = failedHalf;
-            Optional<String> failure = first.map(cx -> from.get(cx.start()) + "\n" + cx.result()
-                    + "\n" + shrunk(binding, from.get(cx.start()), cx, checker, oracle, mustComplete));
+            // Two workers sharing the visited states, one walking the starts forward and one backward: the states
+            // and steps checked, the coverage and the verdict do not depend on how they meet.
+            Explorer.Result result = Explorer.explore(scenarios(binding, starts, checker), STEP_BOUND, MAX_SCHEDULES,
+                    run -> acceptable(run, mustComplete), mustComplete, WORKERS);
+            Optional<String> failure = result.counterexample().map(cx -> starts.get(cx.start()) + "\n" + cx.result()
+                    + "\n" + shrunk(binding, starts.get(cx.start()), cx, checker, oracle, mustComplete));
             CoverageReport report = CoverageReport.of(ReachableGraph.explore(oracle, MAX_SPEC_STATES),
                     checker.coverage());
-            return new Result(variant, starts.size(), schedules, checker.coverage().steps(),
+            return new Result(variant, starts.size(), result.schedules(), checker.coverage().steps(),
                     checker.coverage().stutters(), (System.nanoTime() - begin) / 1e9, mustComplete, report, failure,
-                    exhausted);
+                    result.exhausted());
         }
     }
 }

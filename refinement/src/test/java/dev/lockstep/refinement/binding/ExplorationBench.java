@@ -5,6 +5,7 @@ import dev.lockstep.refinement.ReachableGraph;
 import dev.lockstep.refinement.RefinementChecker;
 import dev.lockstep.refinement.SpecOracle;
 import dev.lockstep.refinement.replay.ReplayTarget;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,13 +25,17 @@ import java.util.TreeSet;
  * [-Dexec.args="[protocol] [gate|every|select] [variant ...]"]}.
  */
 public final class ExplorationBench {
+    /** CPU time of the whole process: with other work on the machine, wall time alone says little. */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private ExplorationBench() {}
 
     private enum Mode { MODEL_ONLY, MAPPED, CHECKED }
 
     public static void main(String[] args) {
-        System.out.printf(Locale.ROOT, "%-30s %-10s %10s %10s %12s %12s %7s%n", "variant", "mode", "schedules",
-                "seconds", "schedules/s", "steps/s", "ratio");
+        System.out.printf(Locale.ROOT, "%-30s %-10s %10s %10s %10s %12s %12s %7s%n", "variant", "mode", "schedules",
+                "seconds", "cpu s", "schedules/s", "steps/s", "ratio");
         List<String> options = List.of(args);
         List<ProtocolBinding<?>> all = ProtocolBindings.all();
         boolean protocolNamed = all.stream().anyMatch(b -> options.contains(b.protocol()));
@@ -112,9 +117,11 @@ public final class ExplorationBench {
             if (!named(variant, options)) {
                 continue;
             }
+            long cpuBegin = PROCESS.getProcessCpuTime();
             Exploration.Result r = Exploration.explore(b, spec, variant,
                     everyStart ? b.everyStart(variant) : b.explorationStarts(variant));
             System.out.print(r.render());
+            System.out.printf(Locale.ROOT, "(process CPU time %.1f s)%n", (PROCESS.getProcessCpuTime() - cpuBegin) / 1e9);
         }
     }
 
@@ -127,11 +134,16 @@ public final class ExplorationBench {
             List<C> starts = b.explorationStarts(variant);
             try (SpecOracle oracle = spec.oracleWithConfig(b.specConfig(starts.get(0)))) {
                 double baseline = 0;
-                for (Mode mode : Mode.values()) {
+                // The first mode measured would otherwise pay for the JIT's warm-up: one unrecorded pass first.
+                List<Mode> modes = new ArrayList<>(List.of(Mode.CHECKED));
+                modes.addAll(List.of(Mode.values()));
+                for (int pass = 0; pass < modes.size(); pass++) {
+                    Mode mode = modes.get(pass);
                     long[] steps = {0};
                     long schedules = 0;
                     RefinementChecker checker = new RefinementChecker(oracle);
                     long begin = System.nanoTime();
+                    long cpuBegin = PROCESS.getProcessCpuTime();
                     for (C start : starts) {
                         schedules += Explorer.explore(scheduler -> {
                             ReplayTarget.Instance model = b.start(scheduler, start);
@@ -150,13 +162,17 @@ public final class ExplorationBench {
                         }, 10_000, 1_000_000, r -> true).schedules();
                     }
                     double seconds = (System.nanoTime() - begin) / 1e9;
+                    double cpu = (PROCESS.getProcessCpuTime() - cpuBegin) / 1e9;
                     double rate = steps[0] / seconds;
+                    if (pass == 0) {
+                        continue;
+                    }
                     if (mode == Mode.MODEL_ONLY) {
                         baseline = rate;
                     }
-                    System.out.printf(Locale.ROOT, "%-30s %-10s %10d %10.2f %12.0f %12.0f %7.2f%n",
+                    System.out.printf(Locale.ROOT, "%-30s %-10s %10d %10.2f %10.2f %12.0f %12.0f %7.2f%n",
                             b.protocol() + "/" + variant, mode.name().toLowerCase(Locale.ROOT), schedules, seconds,
-                            schedules / seconds, rate, rate / baseline);
+                            cpu, schedules / seconds, rate, rate / baseline);
                 }
             }
         }
