@@ -4,6 +4,7 @@ import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 import dev.lockstep.impl.runtime.Choice;
 import dev.lockstep.impl.runtime.Explorer;
+import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.impl.runtime.RunResult;
 import dev.lockstep.impl.runtime.Schedule;
@@ -85,10 +86,10 @@ public final class Exploration {
      * The failing run as an interleaving of actors (one entry per spec step), shrunk by delta debugging to a 1-minimal
      * one that still fails, and drawn in actor columns with the spec actions of its steps.
      */
-    private static <C> String shrunk(ProtocolBinding<C> binding, C start, Explorer.Counterexample cx,
-            RefinementChecker checker, SpecOracle oracle, boolean mustComplete) {
-        ImmutableList<ActorStep> interleaving = interleaving(binding, start, cx.replayEntries());
-        BoundModel<C> model = new BoundModel<>(binding, start, Optional.empty());
+    private static <C> String shrunk(ProtocolBinding<C> binding, MemoryModel memoryModel, C start,
+            Explorer.Counterexample cx, RefinementChecker checker, SpecOracle oracle, boolean mustComplete) {
+        ImmutableList<ActorStep> interleaving = interleaving(binding, memoryModel, start, cx.replayEntries());
+        BoundModel<C> model = new BoundModel<>(binding, start, Optional.empty(), memoryModel);
         Predicate<List<ActorStep>> fails = s -> {
             InterleavingResult run = InterleavingRunner.run(model, s, Optional.of(checker),
                     InterleavingRunner.Options.DEFAULT);
@@ -106,8 +107,8 @@ public final class Exploration {
     }
 
     /** Replays the schedule and keeps, per step that changes the spec state, its actor and alternative. */
-    private static <C> ImmutableList<ActorStep> interleaving(ProtocolBinding<C> binding, C start,
-            List<String> entries) {
+    private static <C> ImmutableList<ActorStep> interleaving(ProtocolBinding<C> binding, MemoryModel memoryModel,
+            C start, List<String> entries) {
         ImmutableList.Builder<ActorStep> out = ImmutableList.builder();
         Schedule replay = Schedules.replay(entries);
         int[] alternative = new int[1];
@@ -121,7 +122,7 @@ public final class Exploration {
             return pick;
         };
         Scheduler scheduler = new Scheduler(tracking, STEP_BOUND);
-        ReplayTarget.Instance model = binding.start(scheduler, start);
+        ReplayTarget.Instance model = binding.start(memoryModel, scheduler, start);
         SpecState[] previous = {model.abstractState()};
         scheduler.addListener((step, task, label) -> {
             SpecState now = model.abstractState();
@@ -142,12 +143,12 @@ public final class Exploration {
         return out;
     }
 
-    private static <C> List<Explorer.Scenario> scenarios(ProtocolBinding<C> binding, List<C> starts,
-            RefinementChecker checker) {
+    private static <C> List<Explorer.Scenario> scenarios(ProtocolBinding<C> binding, MemoryModel memoryModel,
+            List<C> starts, RefinementChecker checker) {
         List<Explorer.Scenario> scenarios = new ArrayList<>();
         for (C start : starts) {
             scenarios.add(scheduler -> {
-                ReplayTarget.Instance model = binding.start(scheduler, start);
+                ReplayTarget.Instance model = binding.start(memoryModel, scheduler, start);
                 StepRefinement.attach(scheduler, model, checker);
                 return model::exactState;
             });
@@ -176,7 +177,18 @@ public final class Exploration {
         }
     }
 
+    /** Explores under the memory model the gate runs the binding's model under ({@link ProtocolBinding#memoryModel}). */
     public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts) {
+        return explore(binding, spec, variant, starts, binding.memoryModel());
+    }
+
+    /**
+     * Explores every schedule of each start under {@code memoryModel}; under {@link MemoryModel#LKMM_SUBSET} a
+     * binding whose spec has no step for a reordering fails at the first one (see {@link ProtocolBinding#start(
+     * MemoryModel, Scheduler, Object)}).
+     */
+    public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts,
+            MemoryModel memoryModel) {
         long begin = System.nanoTime();
         boolean mustComplete = spec.mustComplete(variant);
         try (SpecOracle oracle = spec.oracleWithConfig(binding.specConfig(starts.get(0)))) {
@@ -185,7 +197,7 @@ public final class Exploration {
             // each explores, and so every figure, is the same on every run); one checker judges both.
             List<List<C>> halves = List.of(alternate(starts, 0), alternate(starts, 1));
             List<Explorer.Result> results = parallel(halves.stream().map(half -> (Supplier<Explorer.Result>) () ->
-                    Explorer.explore(scenarios(binding, half, checker), STEP_BOUND, MAX_SCHEDULES,
+                    Explorer.explore(scenarios(binding, memoryModel, half, checker), STEP_BOUND, MAX_SCHEDULES,
                             run -> acceptable(run, mustComplete), mustComplete)).toList());
             long schedules = results.stream().mapToLong(Explorer.Result::schedules).sum();
             boolean exhausted = results.stream().allMatch(Explorer.Result::exhausted);
@@ -197,7 +209,7 @@ public final class Exploration {
             }
             List<C> from = failedHalf;
             Optional<String> failure = first.map(cx -> from.get(cx.start()) + "\n" + cx.result()
-                    + "\n" + shrunk(binding, from.get(cx.start()), cx, checker, oracle, mustComplete));
+                    + "\n" + shrunk(binding, memoryModel, from.get(cx.start()), cx, checker, oracle, mustComplete));
             CoverageReport report = CoverageReport.of(ReachableGraph.explore(oracle, MAX_SPEC_STATES),
                     checker.coverage());
             return new Result(variant, starts.size(), schedules, checker.coverage().steps(),

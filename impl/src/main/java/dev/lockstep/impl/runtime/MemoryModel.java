@@ -1,0 +1,47 @@
+package dev.lockstep.impl.runtime;
+
+/**
+ * The memory model a {@link Scheduler} runs its tasks under, chosen per run ({@link
+ * Scheduler#useMemoryModel}). Both keep every plain access ({@link Scheduler#access}) a step of its
+ * own, performed in program order; they differ only in whether a later operation of the same task
+ * may take effect first.
+ */
+public enum MemoryModel {
+  /**
+   * Sequential consistency: every operation waits until its task's earlier plain accesses have
+   * performed, whatever its {@link Ordering}. No step is ever a reordering, so a spec without
+   * visibility actions can check every run; the cheapest model to explore.
+   */
+  SC,
+  /**
+   * The LKMM-approximating model: sequentially consistent, except that an operation with {@link
+   * Ordering#RELAXED} or {@link Ordering#ACQUIRE} ordering may take effect before its task's
+   * in-flight plain accesses (the step that does so is a reordering: {@link
+   * Scheduler#stepReordered}). Every execution it shows is one the Linux-kernel memory model
+   * allows, not every one the LKMM allows: it has no store buffering among atomics and no
+   * reordering among marked accesses (the litmus suite, {@code lockstep litmus --model runtime},
+   * measures where it is stronger; it is nowhere weaker there). See the package documentation.
+   */
+  LKMM_SUBSET;
+
+  /** Whether an operation with {@code ordering} must wait for its task's earlier plain accesses. */
+  boolean waitsForEarlierAccesses(Ordering ordering) {
+    return this == SC || ordering.ordersEarlierAccesses();
+  }
+
+  /** The model named on a command line: {@code sc} or {@code lkmm-subset}. */
+  public static MemoryModel named(String name) {
+    return switch (name) {
+      case "sc" -> SC;
+      case "lkmm-subset" -> LKMM_SUBSET;
+      default ->
+          throw new IllegalArgumentException(
+              "unknown memory model '" + name + "' (sc or lkmm-subset)");
+    };
+  }
+
+  /** The name {@link #named} reads. */
+  public String cliName() {
+    return this == SC ? "sc" : "lkmm-subset";
+  }
+}
