@@ -25,23 +25,7 @@ public enum MemoryModel {
   LKMM_SUBSET;
 
   /** Whether an operation with {@code ordering} must wait for its task's earlier plain accesses. */
-  boolean waitsForEarlierAccesses(Ordering ordering) {
+  public boolean waitsForEarlierAccesses(Ordering ordering) {
     return this == SC || ordering.ordersEarlierAccesses();
-  }
-
-  /** The model named on a command line: {@code sc} or {@code lkmm-subset}. */
-  public static MemoryModel named(String name) {
-    return switch (name) {
-      case "sc" -> SC;
-      case "lkmm-subset" -> LKMM_SUBSET;
-      default ->
-          throw new IllegalArgumentException(
-              "unknown memory model '" + name + "' (sc or lkmm-subset)");
-    };
-  }
-
-  /** The name {@link #named} reads. */
-  public String cliName() {
-    return this == SC ? "sc" : "lkmm-subset";
   }
 }

@@ -38,7 +38,7 @@ final class MemoryModelVerdicts {
             ImmutableSortedSet<String> falsified, Optional<String> failure, boolean exhausted, double seconds) {
         String render() {
             return String.format(Locale.ROOT, "%s/%s under %s, %d starts: %d schedules, %d reorderings, %.1f s: %s%s%s",
-                    protocol, variant, model.cliName(), starts, schedules, reorderings, seconds,
+                    protocol, variant, model, starts, schedules, reorderings, seconds,
                     falsified.isEmpty() ? "no state predicate falsified" : "falsified " + falsified,
                     exhausted ? "" : ", NOT exhausted", failure.map(f -> "\nFAILED: " + f).orElse(""));
         }

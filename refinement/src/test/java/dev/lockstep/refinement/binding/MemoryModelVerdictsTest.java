@@ -10,7 +10,15 @@ import dev.lockstep.impl.dax.DaxConfig;
 import dev.lockstep.impl.dax.DaxVariant;
 import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.refinement.dax.DaxBinding;
+import dev.lockstep.refinement.RefinementChecker;
+import dev.lockstep.refinement.SpecOracle;
 import dev.lockstep.refinement.dax.DaxModels;
+import dev.lockstep.refinement.replay.Counterexample;
+import dev.lockstep.refinement.replay.CounterexampleFiles;
+import dev.lockstep.refinement.replay.Divergence;
+import dev.lockstep.refinement.replay.ReplayPlan;
+import dev.lockstep.refinement.replay.ReplayResult;
+import dev.lockstep.refinement.replay.TraceReplayer;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +64,33 @@ class MemoryModelVerdictsTest {
         assertEquals(Sets.difference(weak.falsified(), Set.of(NO_RECLAIM_WHILE_IN_USE)), sc.falsified());
         assertTrue(sc.falsified().contains("ReclaimHoldsInodeRef"), sc::render);
         assertTrue(sc.schedules() < weak.schedules(), () -> sc.render() + "\n" + weak.render());
+    }
+
+    /** The committed counterexample replays step for step under the weaker model and cannot be followed under SC. */
+    @Test
+    void theCounterexampleReplaysOnlyWhereTheDecrementMayOvertakeTheCopy() {
+        ProtocolSpec spec = Repository.spec("dax");
+        Counterexample cx = CounterexampleFiles.read(spec.counterexamples()
+                .resolve("refcount-relaxed/NoReclaimWhileInUse.itf.json"));
+        try (SpecOracle oracle = spec.oracle(cx.variant())) {
+            DaxConfig config = DAX.configOf(spec.constants(cx.variant()), cx.trace());
+            ReplayPlan plan = ReplayPlan.of(cx.trace(), cx.property().kind(), CounterexampleReplay.LOOPS, DAX::actor);
+            Optional<BoundModel.Invariant> invariant = CounterexampleReplay.target(DAX, config, cx.property(), oracle)
+                    .invariant();
+            ReplayResult weak = TraceReplayer.replay(new BoundModel<>(DAX, config, invariant,
+                    MemoryModel.LKMM_SUBSET), plan, Optional.of(new RefinementChecker(oracle)),
+                    TraceReplayer.Options.DEFAULT);
+            assertTrue(weak.followedPlan(), weak.divergence().map(Divergence::render).orElse(""));
+            assertTrue(weak.property().isPresent(), "NoReclaimWhileInUse is not violated on the replay");
+            ReplayResult sc = TraceReplayer.replay(new BoundModel<>(DAX, config, invariant, MemoryModel.SC), plan,
+                    Optional.of(new RefinementChecker(oracle)), TraceReplayer.Options.DEFAULT);
+            assertFalse(sc.followedPlan());
+            assertEquals(Optional.empty(), sc.property());
+            // It follows the trace to FuseIomapBegin (state 3); no SC step takes AtomicDecVisible (state 4).
+            String divergence = sc.divergence().orElseThrow().render();
+            assertEquals(2, sc.reached(), divergence);
+            assertTrue(divergence.startsWith("diverged before trace state 4 (AtomicDecVisible by r1)"), divergence);
+        }
     }
 
     @Test
