@@ -17,10 +17,10 @@ public enum MemoryModel {
    * The LKMM-approximating model: sequentially consistent, except that an operation with {@link
    * Ordering#RELAXED} or {@link Ordering#ACQUIRE} ordering may take effect before its task's
    * in-flight plain accesses (the step that does so is a reordering: {@link
-   * Scheduler#stepReordered}). Every execution it shows is one the Linux-kernel memory model
-   * allows, not every one the LKMM allows: it has no store buffering among atomics and no
-   * reordering among marked accesses (the litmus suite, {@code lockstep litmus --model runtime},
-   * measures where it is stronger; it is nowhere weaker there). See the package documentation.
+   * Scheduler#stepReordered}). It shows far from every execution the Linux-kernel memory model
+   * allows: no store buffering among atomics, no reordering among marked accesses. The litmus
+   * suite ({@code lockstep litmus --model runtime}) shows where it is stronger than the LKMM; it
+   * is nowhere weaker there, which is evidence, not proof. See the package documentation.
    */
   LKMM_SUBSET;
 
