@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * A variant's verdicts under one memory model, from the Java model itself: every schedule from each start, refinement
@@ -46,33 +47,32 @@ final class MemoryModelVerdicts {
 
     private MemoryModelVerdicts() {}
 
-    /** The names of the variant's invariant and witness rows, each at most once. */
-    static ImmutableSortedSet<String> statePredicates(ProtocolSpec spec, String variant) {
+    /** The names of the variant's state-predicate rows (invariants and witnesses) that {@code expected} accepts. */
+    private static ImmutableSortedSet<String> statePredicates(ProtocolSpec spec, String variant,
+            Predicate<Expectation> expected) {
         return spec.models().expectations().stream()
                 .filter(e -> e.variant().equals(variant)
-                        && (e.kind() == CheckKind.INVARIANT || e.kind() == CheckKind.WITNESS))
+                        && (e.kind() == CheckKind.INVARIANT || e.kind() == CheckKind.WITNESS) && expected.test(e))
                 .map(e -> e.name().orElseThrow())
                 .collect(ImmutableSortedSet.toImmutableSortedSet(String::compareTo));
     }
 
     /** The variant's invariants that must hold and witnesses that must stay unreachable. */
     static ImmutableSortedSet<String> mustHold(ProtocolSpec spec, String variant) {
-        return spec.models().expectations().stream()
-                .filter(e -> e.variant().equals(variant) && (e.expected() == Outcome.HOLDS || e.expected() == Outcome.UNREACHABLE)
-                        && (e.kind() == CheckKind.INVARIANT || e.kind() == CheckKind.WITNESS))
-                .map(e -> e.name().orElseThrow())
-                .collect(ImmutableSortedSet.toImmutableSortedSet(String::compareTo));
+        return statePredicates(spec, variant,
+                e -> e.expected() == Outcome.HOLDS || e.expected() == Outcome.UNREACHABLE);
     }
 
+    /**
+     * Explores every schedule of each start under {@code model}; {@link Verdict#reorderings} counts the new steps (not
+     * the prefixes stateless exploration re-executes) that were reorderings.
+     */
     static <C> Verdict explore(ProtocolBinding<C> binding, String variant, List<C> starts, MemoryModel model) {
         long begin = System.nanoTime();
         ProtocolSpec spec = Repository.spec(binding.protocol());
         boolean mustComplete = spec.mustComplete(variant);
-        Set<String> witnesses = new TreeSet<>();
-        spec.models().expectations().stream()
-                .filter(e -> e.variant().equals(variant) && e.kind() == CheckKind.WITNESS)
-                .map(Expectation::name).forEach(n -> witnesses.add(n.orElseThrow()));
-        ImmutableSortedSet<String> predicates = statePredicates(spec, variant);
+        Set<String> witnesses = statePredicates(spec, variant, e -> e.kind() == CheckKind.WITNESS);
+        Set<String> predicates = statePredicates(spec, variant, e -> true);
         try (SpecOracle oracle = spec.oracleWithConfig(binding.specConfig(starts.get(0)))) {
             RefinementChecker checker = new RefinementChecker(oracle);
             Map<SpecState, List<String>> judged = new HashMap<>();

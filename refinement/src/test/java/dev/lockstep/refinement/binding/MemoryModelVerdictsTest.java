@@ -22,6 +22,7 @@ import dev.lockstep.refinement.replay.TraceReplayer;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class MemoryModelVerdictsTest {
                     r::render);
         }
         Set<String> changed = Sets.symmetricDifference(sc.falsified(), weak.falsified()).stream()
-                .map(p -> binding.protocol() + "/" + variant + " " + p).collect(java.util.stream.Collectors.toSet());
+                .map(p -> binding.protocol() + "/" + variant + " " + p).collect(Collectors.toSet());
         assertTrue(SEED_000_DIFFERENCE.containsAll(changed), () -> "verdicts changed: " + changed);
         if (binding.memoryModel() == MemoryModel.SC) {
             assertEquals(0, weak.reorderings(), weak::render);
