@@ -3,6 +3,7 @@ package dev.lockstep.refinement.binding;
 import com.google.common.collect.ImmutableList;
 import dev.lockstep.impl.runtime.Choice;
 import dev.lockstep.impl.runtime.Explorer;
+import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.impl.runtime.RunResult;
 import dev.lockstep.impl.runtime.Schedule;
@@ -81,10 +82,10 @@ public final class Exploration {
      * The failing run as an interleaving of actors (one entry per spec step), shrunk by delta debugging to a 1-minimal
      * one that still fails, and drawn in actor columns with the spec actions of its steps.
      */
-    private static <C> String shrunk(ProtocolBinding<C> binding, C start, Explorer.Counterexample cx,
-            RefinementChecker checker, SpecOracle oracle, boolean mustComplete) {
-        ImmutableList<ActorStep> interleaving = interleaving(binding, start, cx.replayEntries());
-        BoundModel<C> model = new BoundModel<>(binding, start, Optional.empty());
+    private static <C> String shrunk(ProtocolBinding<C> binding, MemoryModel memoryModel, C start,
+            Explorer.Counterexample cx, RefinementChecker checker, SpecOracle oracle, boolean mustComplete) {
+        ImmutableList<ActorStep> interleaving = interleaving(binding, memoryModel, start, cx.replayEntries());
+        BoundModel<C> model = new BoundModel<>(binding, start, Optional.empty(), memoryModel);
         Predicate<List<ActorStep>> fails = s -> {
             InterleavingResult run = InterleavingRunner.run(model, s, Optional.of(checker),
                     InterleavingRunner.Options.DEFAULT);
@@ -102,8 +103,8 @@ public final class Exploration {
     }
 
     /** Replays the schedule and keeps, per step that changes the spec state, its actor and alternative. */
-    private static <C> ImmutableList<ActorStep> interleaving(ProtocolBinding<C> binding, C start,
-            List<String> entries) {
+    private static <C> ImmutableList<ActorStep> interleaving(ProtocolBinding<C> binding, MemoryModel memoryModel,
+            C start, List<String> entries) {
         ImmutableList.Builder<ActorStep> out = ImmutableList.builder();
         Schedule replay = Schedules.replay(entries);
         int[] alternative = new int[1];
@@ -117,7 +118,7 @@ public final class Exploration {
             return pick;
         };
         Scheduler scheduler = new Scheduler(tracking, STEP_BOUND);
-        ReplayTarget.Instance model = binding.start(scheduler, start);
+        ReplayTarget.Instance model = binding.start(memoryModel, scheduler, start);
         SpecState[] previous = {model.abstractState()};
         scheduler.addListener((step, task, label) -> {
             SpecState now = model.abstractState();
@@ -130,12 +131,12 @@ public final class Exploration {
         return out.build();
     }
 
-    private static <C> List<Explorer.Scenario> scenarios(ProtocolBinding<C> binding, List<C> starts,
-            RefinementChecker checker) {
+    private static <C> List<Explorer.Scenario> scenarios(ProtocolBinding<C> binding, MemoryModel memoryModel,
+            List<C> starts, RefinementChecker checker) {
         List<Explorer.Scenario> scenarios = new ArrayList<>();
         for (C start : starts) {
             scenarios.add(scheduler -> {
-                ReplayTarget.Instance model = binding.start(scheduler, start);
+                ReplayTarget.Instance model = binding.start(memoryModel, scheduler, start);
                 StepRefinement.attach(scheduler, model, checker);
                 return model::exactState;
             });
@@ -143,17 +144,28 @@ public final class Exploration {
         return scenarios;
     }
 
+    /** Explores under the memory model the gate runs the binding's model under ({@link ProtocolBinding#memoryModel}). */
     public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts) {
+        return explore(binding, spec, variant, starts, binding.memoryModel());
+    }
+
+    /**
+     * Explores every schedule of each start under {@code memoryModel}; under {@link MemoryModel#LKMM_SUBSET} a
+     * binding whose spec has no step for a reordering fails at the first one (see {@link ProtocolBinding#start(
+     * MemoryModel, Scheduler, Object)}).
+     */
+    public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts,
+            MemoryModel memoryModel) {
         long begin = System.nanoTime();
         boolean mustComplete = spec.mustComplete(variant);
         try (SpecOracle oracle = spec.oracleWithConfig(binding.specConfig(starts.get(0)))) {
             RefinementChecker checker = new RefinementChecker(oracle);
             // Two workers sharing the visited states, one walking the starts forward and one backward: the states
             // and steps checked, the coverage and the verdict do not depend on how they meet.
-            Explorer.Result result = Explorer.explore(scenarios(binding, starts, checker), STEP_BOUND, MAX_SCHEDULES,
-                    run -> acceptable(run, mustComplete), mustComplete, WORKERS);
+            Explorer.Result result = Explorer.explore(scenarios(binding, memoryModel, starts, checker), STEP_BOUND,
+                    MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete, WORKERS);
             Optional<String> failure = result.counterexample().map(cx -> starts.get(cx.start()) + "\n" + cx.result()
-                    + "\n" + shrunk(binding, starts.get(cx.start()), cx, checker, oracle, mustComplete));
+                    + "\n" + shrunk(binding, memoryModel, starts.get(cx.start()), cx, checker, oracle, mustComplete));
             CoverageReport report = CoverageReport.of(ReachableGraph.explore(oracle, MAX_SPEC_STATES),
                     checker.coverage());
             return new Result(variant, starts.size(), result.schedules(), checker.coverage().steps(),
