@@ -90,6 +90,7 @@ class ReviewBrowserTest {
         Files.createDirectories(specs.resolve("toy"));
         Files.writeString(specs.resolve("toy/Toy.tla"), "---- MODULE Toy ----\nAct == TRUE\n====\n");
         Path index = ReviewReport.write(OUT.resolve("report"), specs, List.of(ReviewReportTest.check()),
+                ReviewReportTest.javaModels(),
                 List.of(dax, hostile, big));
         String b = browser.get();
 
