@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,11 +89,11 @@ public final class ReviewReport {
             writeCounterexample(out, specsRoot, v);
         }
         Path index = out.resolve("index.html");
-        AtomicFiles.write(index, index(checks, javaModels));
+        AtomicFiles.write(index, index(checks, javaModels, views));
         return index;
     }
 
-    private static String index(List<Check> checks, List<JavaModel> javaModels) {
+    private static String index(List<Check> checks, List<JavaModel> javaModels, List<CounterexampleView> views) {
         StringBuilder b = new StringBuilder("<h1>Lockstep review</h1>\n");
         b.append("<p>Outcomes, TLC figures and the Java model's figures are those the last <code>./lockstep gate</code>"
                 + " stored for today's inputs (spec files, configs, checks, counterexamples, builds); what was not run"
@@ -101,11 +102,25 @@ public final class ReviewReport {
         checks.forEach(c -> checksOf.computeIfAbsent(c.protocol(), p -> new ArrayList<>()).add(c));
         Map<String, List<JavaModel>> modelsOf = new LinkedHashMap<>();
         javaModels.forEach(m -> modelsOf.computeIfAbsent(m.protocol(), p -> new ArrayList<>()).add(m));
+        // Every counterexample page is reachable from the index: those no check links are listed on their own.
+        Set<String> linked = new HashSet<>();
+        checks.forEach(c -> c.counterexample().ifPresent(linked::add));
+        Map<String, List<CounterexampleView>> unlinkedOf = new LinkedHashMap<>();
+        views.stream().filter(v -> !linked.contains(v.page()))
+                .forEach(v -> unlinkedOf.computeIfAbsent(v.protocol(), p -> new ArrayList<>()).add(v));
         Set<String> protocols = new LinkedHashSet<>(checksOf.keySet());
         protocols.addAll(modelsOf.keySet());
+        protocols.addAll(unlinkedOf.keySet());
         for (String protocol : protocols) {
             b.append("<h2 id=\"").append(esc(protocol)).append("\">").append(esc(protocol)).append("</h2>\n");
             checks(b, checksOf.getOrDefault(protocol, List.of()));
+            List<CounterexampleView> unlinked = unlinkedOf.getOrDefault(protocol, List.of());
+            if (!unlinked.isEmpty()) {
+                b.append("<p>Stored counterexamples no check of <code>expectations.txt</code> names:</p>\n<ul>");
+                unlinked.forEach(v -> b.append("<li><a href=\"").append(esc(v.page())).append("\">")
+                        .append(esc(v.variant() + "/" + v.check())).append("</a></li>"));
+                b.append("</ul>\n");
+            }
             javaModels(b, modelsOf.getOrDefault(protocol, List.of()));
         }
         return Html.page("Lockstep review", b.toString());
