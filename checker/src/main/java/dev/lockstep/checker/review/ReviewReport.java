@@ -161,6 +161,7 @@ public final class ReviewReport {
         if (models.isEmpty()) {
             return;
         }
+        b.append("<h3>Java model, as the last gate recorded it</h3>\n");
         b.append("<table class=\"java\"><tr><th>variant</th><th>Java coverage of the spec graph: states</th>")
                 .append("<th>transitions</th><th>exploration</th><th>counterexample replays (gate)</th></tr>\n");
         for (JavaModel m : models) {
