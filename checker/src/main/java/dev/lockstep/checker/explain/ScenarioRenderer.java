@@ -374,6 +374,10 @@ public final class ScenarioRenderer {
      * on the left: per task, the step that took each resource of the cycle it still holds, then the operation it
      * blocks in. Below, as lockdep lists the held locks: every blocked task, what it waits for and who holds it, and
      * the wait-for cycles. Without a cycle (a task waits for what nobody holds) every blocked task is shown.
+     * Sources read: lockdep.c as torvalds/linux stores it in the search index (commit baf9c8c1, the crossrelease era
+     * around v4.14), and "[PATCH 4/3] locking/lockdep: Improve the deadlock scenario print for sync and read lock"
+     * (Boqun Feng, 2023-01-13), which made the first and last cells {@code rlock(}/{@code sync(} by the held lock's
+     * mode.
      */
     private List<String> lockdep(Narration.Deadlock d) {
         List<String> out = new ArrayList<>();
