@@ -1,12 +1,14 @@
 package dev.lockstep.refinement.binding;
 
+import dev.lockstep.checker.gate.JavaModelRecords;
+import dev.lockstep.refinement.CoverageReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
  * Gate stage "{@code <protocol>} refinement": every variant of the protocol's Java model, explored exhaustively from
  * the binding's starts, refines the spec at every step and ends its runs as the expectations promise; prints the
- * coverage of TLC's reachable graph.
+ * coverage of TLC's reachable graph, and records it for {@code lockstep review} ({@link JavaModelRecords}).
  */
 final class RefinementStage<C> extends BindingStage<C> {
     RefinementStage(ProtocolBinding<C> binding) {
@@ -16,6 +18,7 @@ final class RefinementStage<C> extends BindingStage<C> {
     @Override
     public boolean run(Path root, PrintWriter out) {
         ProtocolSpec spec = ProtocolSpec.of(root, binding.protocol());
+        JavaModelRecords records = new JavaModelRecords(root);
         boolean ok = true;
         for (String variant : binding.variants()) {
             Exploration.Result r = Exploration.explore(binding, spec, variant, binding.explorationStarts(variant));
@@ -24,6 +27,9 @@ final class RefinementStage<C> extends BindingStage<C> {
                 out.println("  why: " + binding.whyNotCovered());
             }
             out.println(r.passed() ? "  ok" : "  FAIL");
+            CoverageReport c = r.coverage();
+            records.writeExploration(binding.protocol(), variant, new JavaModelRecords.Exploration(c.coveredStates(),
+                    c.specStates(), c.coveredTransitions(), c.specTransitions(), r.passed()));
             out.flush();
             ok &= r.passed();
         }
