@@ -21,7 +21,9 @@ record RawTlc(int exitCode, String output) {
         try {
             String module = spec.getFileName().toString().replaceFirst("\\.tla$", "");
             Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseParallelGC", "-cp", TlcRunner.tlaToolsJar().toString(), "tlc2.TLC", "-metadir",
+                    // Its own tmpdir, as TlcRunner gives TLC: TLC extracts its standard modules there, and in a
+                    // shared /tmp a concurrent TLC can be caught half-way writing them (a parse error).
+                    "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + metadir, "-cp", TlcRunner.tlaToolsJar().toString(), "tlc2.TLC", "-metadir",
                     metadir.toString(), "-config", config.toAbsolutePath().toString(), "-workers",
                     Integer.toString(workers), module))
                     .directory(spec.toAbsolutePath().getParent().toFile()).redirectErrorStream(true).start();
