@@ -61,6 +61,10 @@ public final class Scheduler {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Object> targets = new ArrayList<>();
 
+  /** Lock-order tracking of this run, or null ({@link LockDep#attach}). */
+  LockDep.Run lockdep;
+  /** Whether a deferred action's effect runs (on whichever task thread holds the baton, not as that task). */
+  private boolean performingDeferred;
   private boolean started;
   private boolean starting;
   private volatile boolean aborted;
@@ -90,6 +94,11 @@ public final class Scheduler {
   public void addListener(StepListener listener) {
     checkState(!started, "add listeners before run");
     listeners.add(listener);
+  }
+
+  void attachLockDep(LockDep.Run run) {
+    checkState(!started && lockdep == null, "attach lockdep once, before run");
+    lockdep = run;
   }
 
   /** Runs all tasks to the end under the schedule. May be called once. */
@@ -124,6 +133,9 @@ public final class Scheduler {
       awaitFinished();
     } finally {
       teardown();
+    }
+    if (lockdep != null) {
+      lockdep.end(outcome);
     }
     return new RunResult(outcome, steps);
   }
@@ -320,6 +332,15 @@ public final class Scheduler {
     return steps;
   }
 
+  /** The task whose code runs now, or null while a deferred action's effect runs. */
+  String actingTask() {
+    if (performingDeferred) {
+      return null;
+    }
+    Task t = current.get();
+    return t == null ? null : t.name;
+  }
+
   /** Name of the calling task. */
   public String currentTask() {
     return self().name;
@@ -486,11 +507,14 @@ public final class Scheduler {
     } else {
       callbacks.remove(d);
     }
+    performingDeferred = true;
     try {
       d.effect.run();
     } catch (RuntimeException | Error e) {
       finish(new Outcome.Failed(d.choice.task(), steps, e));
       return false;
+    } finally {
+      performingDeferred = false;
     }
     return notifyListeners(steps, d.choice);
   }
