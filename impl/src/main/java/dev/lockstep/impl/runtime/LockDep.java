@@ -68,13 +68,20 @@ public final class LockDep {
    * {@link Schedules#replay}), the step that made the edge, its task, and the sites of the two acquisitions.
    */
   public record Witness(long run, String start, ImmutableList<String> schedule, int step, String task, Site fromSite,
-      Site toSite, boolean completed) {}
+      Site toSite, boolean completed) {
+    /** The same witness numbered after {@code runs} earlier runs (a merged graph's). */
+    Witness after(long runs) {
+      return new Witness(runs + run, start, schedule, step, task, fromSite, toSite, completed);
+    }
+  }
 
   /** One dependency between classes, with the dependency kinds seen ({@code DEP_*_MASK} bits) and its witnesses. */
   public static final class Edge {
     private final String from;
     private final String to;
     private int dep;
+    /** The kinds seen in runs that completed. */
+    private int depCompleted;
     private Witness first;
     private Witness firstCompleted;
 
@@ -155,8 +162,8 @@ public final class LockDep {
   }
 
   /**
-   * Adds {@code other}'s edges to this graph as if its runs came after this graph's: an edge this graph already has
-   * keeps its witnesses unless it lacks one that {@code other} has. For explorations split over threads, merged in a
+   * Adds {@code other}'s edges to this graph as if its runs came after this graph's (renumbered so): an edge this graph
+   * already has keeps its witnesses unless it lacks one that {@code other} has. For explorations split over threads, merged in a
    * fixed order so the result is deterministic.
    */
   public void merge(LockDep other) {
@@ -164,15 +171,37 @@ public final class LockDep {
       Edge mine = edge(id(e.from), id(e.to));
       mine.dep |= e.dep;
       if (mine.first == null) {
-        mine.first = e.first;
+        mine.first = e.first.after(runs);
       }
-      if (mine.firstCompleted == null) {
-        mine.firstCompleted = e.firstCompleted;
+      if (mine.firstCompleted == null && e.firstCompleted != null) {
+        mine.firstCompleted = e.firstCompleted.after(runs);
       }
+      mine.depCompleted |= e.depCompleted;
     }
     other.classes.forEach(this::id);
     waits.addAll(other.waits);
     runs += other.runs;
+  }
+
+  /**
+   * The graph of the runs that completed only: what lockdep reports without any run having deadlocked (or been cut
+   * short by state pruning).
+   */
+  public LockDep completedRuns() {
+    LockDep out = new LockDep();
+    classes.forEach(out::id);
+    out.waits.addAll(waits);
+    for (Edge e : edges.values()) {
+      if (e.depCompleted != 0) {
+        Edge c = out.edge(out.id(e.from), out.id(e.to));
+        c.dep = e.depCompleted;
+        c.depCompleted = e.depCompleted;
+        c.first = e.firstCompleted;
+        c.firstCompleted = e.firstCompleted;
+      }
+    }
+    out.runs = runs;
+    return out;
   }
 
   private int id(String lockClass) {
@@ -380,6 +409,7 @@ public final class LockDep {
           if (e.firstCompleted == null) {
             e.firstCompleted = w;
           }
+          e.depCompleted |= 1 << x.depBit;
           settled.add(f.getKey());
         }
       }

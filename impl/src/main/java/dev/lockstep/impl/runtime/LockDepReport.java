@@ -26,7 +26,7 @@ public final class LockDepReport {
         .append(graph.edges().size()).append(" dependencies from ").append(graph.runs()).append(" runs, ")
         .append(cycles.size()).append(cycles.size() == 1 ? " cycle" : " cycles").append(", ")
         .append(against.size()).append(" against the documented order\n");
-    if (!order.classes().isEmpty()) {
+    if (!order.isEmpty()) {
       out.append("documented order: ").append(order).append("\n  (").append(order.source()).append(")\n");
     }
     out.append("\ndependencies (kinds: S/E = the first lock held shared/exclusive, R/N = the second taken as recursive"
@@ -34,9 +34,7 @@ public final class LockDepReport {
     for (LockDep.Edge e : graph.edges()) {
       out.append("  ").append(e.from()).append(" -(").append(e.kinds()).append(")-> ").append(e.to())
           .append(against.contains(e) ? "   AGAINST THE DOCUMENTED ORDER" : "").append('\n')
-          .append("      ").append(e.to()).append(" at ").append(e.first().toSite().function()).append(", holding ")
-          .append(e.from()).append(" from ").append(e.first().fromSite().function()).append("; ")
-          .append(witness(e.first()))
+          .append("      ").append(how(graph, e)).append("; ").append(witness(e.first()))
           .append(e.firstCompleted().map(w -> w == e.first() ? "" : "; first completed run " + w.run())
               .orElse("; no run that made it completed"))
           .append('\n');
@@ -60,7 +58,18 @@ public final class LockDepReport {
 
   private static String witness(LockDep.Witness w) {
     return "first in run " + w.run() + " (" + (w.completed() ? "completed" : "did not complete") + "), task "
-        + w.task() + ", step " + w.step() + ", from " + w.start();
+        + w.task() + ", step " + w.step();
+  }
+
+  /** What made the edge: an acquisition under a held lock, or a wake-up done holding a lock. */
+  private static String how(LockDep graph, LockDep.Edge e) {
+    LockDep.Witness w = e.first();
+    if (graph.isWait(e.from())) {
+      return "wake_up(" + e.from() + ") at " + w.fromSite().function() + " holding " + e.to() + " taken at "
+          + w.toSite().function();
+    }
+    return e.to() + " at " + w.toSite().function() + " holding " + e.from() + " taken at "
+        + w.fromSite().function();
   }
 
   /** print_circular_bug: the closing edge tgt -> src is the one taken last; src -> ... -> tgt already existed. */
@@ -80,9 +89,9 @@ public final class LockDepReport {
         .append("which lock already depends on the new lock.\n\n\n")
         .append("the existing dependency chain (in reverse order) is:\n");
     for (int depth = chain.size(); depth >= 1; depth--) {
-      entry(out, depth, chain.get(depth - 1));
+      entry(out, graph, depth, chain.get(depth - 1));
     }
-    entry(out, 0, closing);
+    entry(out, graph, 0, closing);
     String parent = chain.get(chain.size() - 1).from();
     out.append("\nother info that might help us debug this:\n\n");
     if (!parent.equals(src)) {
@@ -101,14 +110,14 @@ public final class LockDepReport {
   }
 
   /** print_circular_bug_entry: the class, then where the dependency on it was made. */
-  private static void entry(StringBuilder out, int depth, LockDep.Edge e) {
+  private static void entry(StringBuilder out, LockDep graph, int depth, LockDep.Edge e) {
     LockDep.Witness w = e.first();
     out.append("\n-> #").append(depth).append(" (").append(e.to()).append("):\n");
     for (String frame : w.toSite().frames()) {
       out.append("       ").append(frame).append('\n');
     }
-    out.append("       [holding ").append(e.from()).append(" -(").append(e.kinds()).append(")-> taken at ")
-        .append(w.fromSite()).append("]\n")
+    out.append("       [").append(e.from()).append(" -(").append(e.kinds()).append(")-> ").append(e.to())
+        .append(": ").append(how(graph, e)).append("]\n")
         .append("       [").append(witness(w)).append(e.firstCompleted().filter(x -> x != w)
             .map(x -> "; also in completed run " + x.run()).orElse("")).append("]\n");
   }

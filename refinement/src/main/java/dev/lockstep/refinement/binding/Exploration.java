@@ -4,6 +4,7 @@ import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 import dev.lockstep.impl.runtime.Choice;
 import dev.lockstep.impl.runtime.Explorer;
+import dev.lockstep.impl.runtime.LockDep;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.impl.runtime.RunResult;
 import dev.lockstep.impl.runtime.Schedule;
@@ -47,9 +48,11 @@ public final class Exploration {
      * @param failure the first run that broke refinement, crashed, or (if {@code mustComplete}) deadlocked or ran
      *     out of steps, with its configuration and schedule
      * @param exhausted whether every schedule of every start was run
+     * @param lockdep the lock classes and their order in every run ({@link LockDep}), for {@link LockdepVerdict}
      */
     public record Result(String variant, int starts, long schedules, long steps, long stutters, double seconds,
-            boolean mustComplete, CoverageReport coverage, Optional<String> failure, boolean exhausted) {
+            boolean mustComplete, CoverageReport coverage, Optional<String> failure, boolean exhausted,
+            LockDep lockdep) {
 
         /** Every run passed, all were run, and no refining run left the spec's reachable graph. */
         public boolean passed() {
@@ -143,12 +146,14 @@ public final class Exploration {
     }
 
     private static <C> List<Explorer.Scenario> scenarios(ProtocolBinding<C> binding, List<C> starts,
-            RefinementChecker checker) {
+            RefinementChecker checker, LockDep lockdep) {
         List<Explorer.Scenario> scenarios = new ArrayList<>();
         for (C start : starts) {
+            String name = String.valueOf(start);
             scenarios.add(scheduler -> {
                 ReplayTarget.Instance model = binding.start(scheduler, start);
                 StepRefinement.attach(scheduler, model, checker);
+                lockdep.attach(scheduler, name);
                 return model::exactState;
             });
         }
@@ -184,9 +189,12 @@ public final class Exploration {
             // Two explorers, one per core, over alternate starts, each with its own visited states (so that what
             // each explores, and so every figure, is the same on every run); one checker judges both.
             List<List<C>> halves = List.of(alternate(starts, 0), alternate(starts, 1));
-            List<Explorer.Result> results = parallel(halves.stream().map(half -> (Supplier<Explorer.Result>) () ->
-                    Explorer.explore(scenarios(binding, half, checker), STEP_BOUND, MAX_SCHEDULES,
-                            run -> acceptable(run, mustComplete), mustComplete)).toList());
+            // one lock graph per explorer, merged in a fixed order: the witnesses do not depend on thread timing
+            List<LockDep> graphs = List.of(new LockDep(), new LockDep());
+            List<Explorer.Result> results = parallel(List.of(0, 1).stream().map(h -> (Supplier<Explorer.Result>) () ->
+                    Explorer.explore(scenarios(binding, halves.get(h), checker, graphs.get(h)), STEP_BOUND,
+                            MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete)).toList());
+            graphs.get(0).merge(graphs.get(1));
             long schedules = results.stream().mapToLong(Explorer.Result::schedules).sum();
             boolean exhausted = results.stream().allMatch(Explorer.Result::exhausted);
             Optional<Explorer.Counterexample> first = Optional.empty();
@@ -202,7 +210,7 @@ public final class Exploration {
                     checker.coverage());
             return new Result(variant, starts.size(), schedules, checker.coverage().steps(),
                     checker.coverage().stutters(), (System.nanoTime() - begin) / 1e9, mustComplete, report, failure,
-                    exhausted);
+                    exhausted, graphs.get(0));
         }
     }
 }

@@ -6,6 +6,8 @@ import dev.lockstep.checker.trace.TraceState;
 import dev.lockstep.checker.value.TlaFunction;
 import dev.lockstep.checker.value.TlaString;
 import dev.lockstep.checker.value.TlaValue;
+import dev.lockstep.impl.runtime.LockOrder;
+import dev.lockstep.impl.runtime.PageLock;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.impl.tcmu.TargetCoreUser;
 import dev.lockstep.impl.tcmu.TcmuConfig;
@@ -18,6 +20,7 @@ import dev.lockstep.refinement.replay.CounterexampleFormatException;
 import dev.lockstep.refinement.replay.ReplayTarget;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** The tcmu data-area model ({@code impl/.../tcmu}) bound to specs/tcmu/TcmuFault.tla. */
 public final class TcmuBinding implements ProtocolBinding<TcmuConfig> {
@@ -50,6 +53,33 @@ public final class TcmuBinding implements ProtocolBinding<TcmuConfig> {
             case ZERO_COPY_CMDR, ZERO_COPY_INVALIDATE -> TcmuVariant.ZERO_COPY_INVALIDATE.specName();
             case ZERO_COPY_CMDR_NO_MUNMAP -> TcmuVariant.ZERO_COPY_CMDR_NO_MUNMAP.specName();
         };
+    }
+
+    /**
+     * mm/filemap.c's lock-ordering comment ("->mmap_lock ->invalidate_lock (filemap_fault) ->lock_page"), and the order
+     * upstream target_core_user.c keeps without a comment stating it: tcmu_vma_fault takes cmdr_lock under the fault's
+     * mmap_lock and (since bb9b9eb0ae2e "Fix possible data corruption", v5.19) lock_page under cmdr_lock;
+     * find_free_blocks takes root_udev_mutex, then each device's cmdr_lock.
+     */
+    @Override
+    public LockOrder lockOrder() {
+        return LockOrder.of("mm/filemap.c lock ordering; drivers/target/target_core_user.c (upstream, by its code)",
+                "mm->mmap_lock", "mapping->invalidate_lock", PageLock.LOCK_CLASS)
+                .and("mm->mmap_lock", "udev->cmdr_lock", PageLock.LOCK_CLASS)
+                .and("root_udev_mutex", "udev->cmdr_lock");
+    }
+
+    /**
+     * Without the munmap the model has no writer on mmap_lock, so its two readers cannot deadlock; lockdep, which takes
+     * down_read as a non-recursive read because any writer (munmap, mprotect) queued between them blocks the second,
+     * reports the ABBA all the same, as the kernel's would.
+     */
+    @Override
+    public Optional<String> whyLockdepReports(String variant) {
+        return TcmuVariant.of(variant) == TcmuVariant.ZERO_COPY_CMDR_NO_MUNMAP
+                ? Optional.of("mmap_lock read under cmdr_lock and cmdr_lock under mmap_lock read: a deadlock once a"
+                        + " writer queues on mmap_lock, which this model leaves out")
+                : Optional.empty();
     }
 
     /**
