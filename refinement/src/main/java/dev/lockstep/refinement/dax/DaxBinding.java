@@ -46,7 +46,8 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
      * fi->dax->sem; the spec's header puts i_rwsem first and the DAX entry of dax_iomap_fault between invalidate_lock
      * and fi->dax->sem. And alloc_dax_mapping_reclaim's "a deadlock is possible if we sleep with
      * mapping->invalidate_lock held and worker to free memory can't make progress due to unavailability of
-     * mapping->invalidate_lock": fcd->range_waitq comes before invalidate_lock (the worker wakes the queue under it).
+     * mapping->invalidate_lock": fcd->range_waitq comes before invalidate_lock, and before what the worker holds with
+     * it when it frees a range and wakes the queue (fi->dax->sem, fcd->lock; a fault's DAX entry sits between them).
      * Where the queue stands to i_rwsem dax.c does not say (upstream reads may sleep under i_rwsem, and a read that
      * frees the range it no longer needs wakes the queue under it), so no chain relates them.
      */
@@ -54,7 +55,8 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
     public LockOrder lockOrder() {
         return LockOrder.of("fs/fuse/dax.c comments and locking (torvalds/linux 0dc6a06c4843); specs/dax/DaxReclaim.tla"
                 + " header", "inode->i_rwsem", "mapping->invalidate_lock", DaxEntryLock.LOCK_CLASS, "fi->dax->sem",
-                "fcd->lock").and("fcd->range_waitq", "mapping->invalidate_lock");
+                "fcd->lock").and("fcd->range_waitq", "mapping->invalidate_lock", DaxEntryLock.LOCK_CLASS,
+                "fi->dax->sem", "fcd->lock");
     }
 
     @Override
