@@ -76,11 +76,12 @@ public final class ReviewReport {
             writeCounterexample(out, specsRoot, v);
         }
         Path index = out.resolve("index.html");
-        AtomicFiles.write(index, index(checks));
+        AtomicFiles.write(index, index(checks, LockGraphs.section(specsRoot.resolveSibling("target").resolve("lockdep"),
+                out)));
         return index;
     }
 
-    private static String index(List<Check> checks) {
+    private static String index(List<Check> checks, String lockGraphs) {
         StringBuilder b = new StringBuilder("<h1>Lockstep review</h1>\n");
         b.append("<p>Outcomes and TLC figures are those the last <code>./lockstep gate</code> stored for today's"
                 + " inputs (spec files, config, check, builds); a check whose inputs changed since shows"
@@ -115,7 +116,7 @@ public final class ReviewReport {
         if (protocol != null) {
             b.append("</table>\n");
         }
-        return Html.page("Lockstep review", b.toString());
+        return Html.page("Lockstep review", b.append(lockGraphs).toString());
     }
 
     // ---- counterexample pages ---------------------------------------------------------------------------------
