@@ -389,7 +389,8 @@ public final class LockDep {
       if (settled.contains(fact) || found.containsKey(fact)) {
         return;
       }
-      found.put(fact, new Found(from, to, bit, schedule.size(), task, fromSite, toSite));
+      // the step that makes the edge is the next one (the task announces it after its last step)
+      found.put(fact, new Found(from, to, bit, schedule.size() + 1, task, fromSite, toSite));
     }
 
     /** The run is over: what it found joins the graph, with the run as witness. */

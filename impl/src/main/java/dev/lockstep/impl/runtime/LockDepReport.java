@@ -2,9 +2,9 @@ package dev.lockstep.impl.runtime;
 
 import com.google.common.base.Strings;
 import com.google.common.collect.ImmutableList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * A {@link LockDep} graph as text: its edges with their witnesses, the edges against the documented {@link
@@ -43,14 +43,14 @@ public final class LockDepReport {
       out.append("\nWARNING: lock order against the documentation: ").append(e.to()).append(" taken while holding ")
           .append(e.from()).append(" (").append(e.first().toSite()).append(")\n");
     }
-    Set<LockDep.Witness> witnesses = new LinkedHashSet<>();
+    Map<Long, LockDep.Witness> witnesses = new LinkedHashMap<>();
     for (LockCycles.Cycle c : cycles) {
       out.append('\n').append(c.recursive() ? recursive(c, graph) : circular(c, graph));
-      c.edges().forEach(e -> witnesses.add(e.first()));
+      c.edges().forEach(e -> witnesses.putIfAbsent(e.first().run(), e.first()));
     }
     if (!witnesses.isEmpty()) {
       out.append("\nschedules of the runs above (replay entries):\n");
-      witnesses.forEach(w -> out.append("  run ").append(w.run()).append(" from ").append(w.start())
+      witnesses.values().forEach(w -> out.append("  run ").append(w.run()).append(" from ").append(w.start())
           .append(":\n    ").append(String.join(" ", w.schedule())).append('\n'));
     }
     return out.toString();
