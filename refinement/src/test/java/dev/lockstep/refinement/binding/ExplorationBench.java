@@ -6,6 +6,7 @@ import dev.lockstep.refinement.ReachableGraph;
 import dev.lockstep.refinement.RefinementChecker;
 import dev.lockstep.refinement.SpecOracle;
 import dev.lockstep.refinement.replay.ReplayTarget;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -130,12 +131,19 @@ public final class ExplorationBench {
             try (SpecOracle oracle = spec.oracleWithConfig(b.specConfig(starts.get(0)))) {
                 double baseline = 0;
                 double checked = 0;
-                for (Mode mode : Mode.values()) {
+                double baselineCpu = 0;
+                double checkedCpu = 0;
+                // the first pass warms the JIT up and is not printed
+                List<Mode> passes = new ArrayList<>(List.of(Mode.MODEL_ONLY));
+                passes.addAll(List.of(Mode.values()));
+                for (int pass = 0; pass < passes.size(); pass++) {
+                    Mode mode = passes.get(pass);
                     long[] steps = {0};
                     long schedules = 0;
                     RefinementChecker checker = new RefinementChecker(oracle);
                     LockDep lockdep = new LockDep();
                     long begin = System.nanoTime();
+                    long cpuBegin = processCpuNanos();
                     for (C start : starts) {
                         schedules += Explorer.explore(scheduler -> {
                             ReplayTarget.Instance model = b.start(scheduler, start);
@@ -163,24 +171,38 @@ public final class ExplorationBench {
                         }, 10_000, 1_000_000, r -> true).schedules();
                     }
                     double seconds = (System.nanoTime() - begin) / 1e9;
+                    double cpuPerStep = (processCpuNanos() - cpuBegin) / 1e9 / steps[0];
                     double rate = steps[0] / seconds;
+                    if (pass == 0) {
+                        continue;
+                    }
                     if (mode == Mode.MODEL_ONLY) {
                         baseline = rate;
+                        baselineCpu = cpuPerStep;
                     }
                     if (mode == Mode.CHECKED) {
                         checked = rate;
+                        checkedCpu = cpuPerStep;
                     }
                     System.out.printf(Locale.ROOT, "%-30s %-10s %10d %10.2f %12.0f %12.0f %7.2f%n",
                             b.protocol() + "/" + variant, mode.name().toLowerCase(Locale.ROOT), schedules, seconds,
                             schedules / seconds, rate, rate / baseline);
                     if (mode == Mode.LOCKDEP || mode == Mode.CHECKED_LOCKDEP) {
-                        System.out.printf(Locale.ROOT, "%-30s %-10s lockdep costs %.2fx the time per step of %s%n",
-                                b.protocol() + "/" + variant, "", (mode == Mode.LOCKDEP ? baseline : checked) / rate,
+                        System.out.printf(Locale.ROOT, "%-30s %-10s lockdep: %.2fx the wall time and %.2fx the CPU"
+                                + " time per step of %s%n", b.protocol() + "/" + variant, "",
+                                (mode == Mode.LOCKDEP ? baseline : checked) / rate,
+                                cpuPerStep / (mode == Mode.LOCKDEP ? baselineCpu : checkedCpu),
                                 mode == Mode.LOCKDEP ? "model_only" : "checked");
                     }
                 }
             }
         }
+    }
+
+    /** CPU time of the whole process (every thread's: the tasks run on carrier threads). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** True if no variant is named (every name has a dash) or {@code variant} is one of them. */
