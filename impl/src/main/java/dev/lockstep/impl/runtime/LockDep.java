@@ -130,8 +130,8 @@ public final class LockDep {
   private final Map<String, Integer> ids = new HashMap<>();
   private final List<String> classes = new ArrayList<>();
   private final Map<Long, Edge> edges = new LinkedHashMap<>();
-  /** Edge keys times 4 plus dependency bit, whose completed witness is known: nothing left to learn from them. */
-  private final Set<Long> settled = new HashSet<>();
+  /** The dependency kinds of each edge whose completed witness is known: nothing left to learn from them. */
+  private final PairMasks settled = new PairMasks();
   /** Classes that are events waited for (wait queues, PG_writeback), not locks. */
   private final Set<String> waits = new HashSet<>();
   private long runs;
@@ -223,6 +223,7 @@ public final class LockDep {
   }
 
   private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  /** Frames kept of a site where a new dependency is made; a held lock keeps its innermost one. */
   private static final int SITE_FRAMES = 4;
   /** Classes whose frames are not call sites: the runtime's own (not tests in its package) and the JDK's. */
   private static final ClassValue<Boolean> MACHINERY = new ClassValue<>() {
@@ -233,14 +234,40 @@ public final class LockDep {
     }
   };
 
-  /** The model's frames above the runtime, as kernel function names ({@code fuseIomapBegin} -> fuse_iomap_begin). */
-  static Site callSite() {
-    return new Site(WALKER.walk(frames -> frames
+  /**
+   * The model's innermost {@code frames} frames above the runtime, as kernel function names ({@code fuseIomapBegin} ->
+   * fuse_iomap_begin).
+   */
+  static Site callSite(int frames) {
+    return new Site(WALKER.walk(s -> s
         .filter(f -> !MACHINERY.get(f.getDeclaringClass()))
         .map(f -> kernelName(f.getMethodName()))
         .distinct()
-        .limit(SITE_FRAMES)
+        .limit(frames)
         .collect(ImmutableList.toImmutableList())));
+  }
+
+  /** A set of (class, class, dependency bit), by class ids: no boxing on the hot path. */
+  private static final class PairMasks {
+    private int cap = 16;
+    private int[] masks = new int[cap * cap];
+
+    boolean has(int from, int to, int bit) {
+      return from < cap && to < cap && (masks[from * cap + to] & 1 << bit) != 0;
+    }
+
+    void add(int from, int to, int bit) {
+      if (from >= cap || to >= cap) {
+        int grown = Math.max(cap * 2, Math.max(from, to) + 1);
+        int[] copy = new int[grown * grown];
+        for (int f = 0; f < cap; f++) {
+          System.arraycopy(masks, f * cap, copy, f * grown, cap);
+        }
+        cap = grown;
+        masks = copy;
+      }
+      masks[from * cap + to] |= 1 << bit;
+    }
   }
 
   /** {@code lambda$fuseIomapBegin$3} and {@code fuseIomapBegin} are both fuse_iomap_begin. */
@@ -279,16 +306,18 @@ public final class LockDep {
     private final Scheduler scheduler;
     private final String start;
     private final Map<String, List<Held>> held = new HashMap<>();
-    private final List<String> schedule = new ArrayList<>();
-    private final Map<Long, Found> found = new LinkedHashMap<>();
+    /** The run's steps so far: who took each and its label (entries are built only if the run found something). */
+    private final List<String> stepTasks = new ArrayList<>();
+    private final List<String> stepLabels = new ArrayList<>();
+    private final PairMasks noted = new PairMasks();
+    private final List<Found> found = new ArrayList<>();
 
     Run(Scheduler scheduler, String start) {
       this.scheduler = scheduler;
       this.start = start;
       scheduler.addListener((step, task, label) -> {
-        // a merged step is replayed by its first operation's label
-        int plus = label.indexOf(" + ");
-        schedule.add(task + ":" + (plus < 0 ? label : label.substring(0, plus)));
+        stepTasks.add(task);
+        stepLabels.add(label);
       });
     }
 
@@ -302,10 +331,10 @@ public final class LockDep {
      */
     void acquire(Object instance, String lockClass, Mode mode) {
       String task = scheduler.currentTask();
-      Site site = callSite();
+      Site site = callSite(1);
       int next = id(lockClass);
       List<Held> mine = heldBy(task);
-      validate(task, mine, next, mode, site);
+      validate(task, mine, next, mode);
       mine.add(new Held(instance, next, mode, false, site));
     }
 
@@ -313,20 +342,20 @@ public final class LockDep {
      * check_deadlock, then check_prevs_add: a class already held gives a self-edge (lockdep's "possible recursive
      * locking"), except a recursive read of a class held shared, which adds no dependency at all.
      */
-    private void validate(String task, List<Held> mine, int next, Mode mode, Site site) {
+    private void validate(String task, List<Held> mine, int next, Mode mode) {
       for (Held h : mine) {
         if (h.lockClass == next) {
           if (mode == Mode.RECURSIVE_READ && h.mode.shared()) {
             return;
           }
-          note(task, next, next, depBit(h.mode, mode), h.site, site);
+          note(task, next, next, depBit(h.mode, mode), h.site, true);
         }
       }
-      addPrevs(task, mine, next, mode, site);
+      addPrevs(task, mine, next, mode);
     }
 
     void acquired(Object instance, String lockClass, Mode mode) {
-      heldBy(scheduler.currentTask()).add(new Held(instance, id(lockClass), mode, true, callSite()));
+      heldBy(scheduler.currentTask()).add(new Held(instance, id(lockClass), mode, true, callSite(1)));
     }
 
     void release(Object instance) {
@@ -343,13 +372,13 @@ public final class LockDep {
     void sleep(String waitClass) {
       String task = scheduler.currentTask();
       waits.add(waitClass);
-      validate(task, heldBy(task), id(waitClass), Mode.WRITE, callSite());
+      validate(task, heldBy(task), id(waitClass), Mode.WRITE);
     }
 
     /** The task waits until a lock of {@code lockClass} is free, without taking it: an acquisition and release. */
     void awaitUnlocked(String lockClass) {
       String task = scheduler.currentTask();
-      validate(task, heldBy(task), id(lockClass), Mode.WRITE, callSite());
+      validate(task, heldBy(task), id(lockClass), Mode.WRITE);
     }
 
     /**
@@ -364,42 +393,56 @@ public final class LockDep {
       }
       waits.add(waitClass);
       int from = id(waitClass);
-      Site site = null;
       for (Held h : mine) {
         if (!h.trylock) {
-          site = site == null ? callSite() : site;
-          note(task, from, h.lockClass, depBit(Mode.WRITE, h.mode), site, h.site);
+          note(task, from, h.lockClass, depBit(Mode.WRITE, h.mode), h.site, false);
         }
       }
     }
 
     /** check_prevs_add: the most recent held lock and the trylocked ones above it. */
-    private void addPrevs(String task, List<Held> mine, int next, Mode mode, Site site) {
+    private void addPrevs(String task, List<Held> mine, int next, Mode mode) {
       for (int i = mine.size() - 1; i >= 0; i--) {
         Held prev = mine.get(i);
-        note(task, prev.lockClass, next, depBit(prev.mode, mode), prev.site, site);
+        note(task, prev.lockClass, next, depBit(prev.mode, mode), prev.site, true);
         if (!prev.trylock) {
           return;
         }
       }
     }
 
-    private void note(String task, int from, int to, int bit, Site fromSite, Site toSite) {
-      long fact = key(from, to) * 4 + bit;
-      if (settled.contains(fact) || found.containsKey(fact)) {
+    /**
+     * A dependency the graph may not know: kept with the sites, the held lock's and the current stack's (walked only
+     * now, for a dependency not seen before).
+     */
+    private void note(String task, int from, int to, int bit, Site held, boolean heldIsFrom) {
+      if (settled.has(from, to, bit) || noted.has(from, to, bit)) {
         return;
       }
+      noted.add(from, to, bit);
+      Site current = callSite(SITE_FRAMES);
       // the step that makes the edge is the next one (the task announces it after its last step)
-      found.put(fact, new Found(from, to, bit, schedule.size() + 1, task, fromSite, toSite));
+      found.add(new Found(from, to, bit, stepTasks.size() + 1, task, heldIsFrom ? held : current,
+          heldIsFrom ? current : held));
+    }
+
+    /** Replay entries of the run's steps; a merged step is replayed by its first operation's label. */
+    private ImmutableList<String> schedule() {
+      ImmutableList.Builder<String> out = ImmutableList.builderWithExpectedSize(stepTasks.size());
+      for (int i = 0; i < stepTasks.size(); i++) {
+        String label = stepLabels.get(i);
+        int plus = label.indexOf(" + ");
+        out.add(stepTasks.get(i) + ":" + (plus < 0 ? label : label.substring(0, plus)));
+      }
+      return out.build();
     }
 
     /** The run is over: what it found joins the graph, with the run as witness. */
     void end(Outcome outcome) {
       long number = ++runs;
       boolean completed = outcome instanceof Outcome.Completed;
-      ImmutableList<String> entries = found.isEmpty() ? ImmutableList.of() : ImmutableList.copyOf(schedule);
-      for (Map.Entry<Long, Found> f : found.entrySet()) {
-        Found x = f.getValue();
+      ImmutableList<String> entries = found.isEmpty() ? ImmutableList.of() : schedule();
+      for (Found x : found) {
         Edge e = edge(x.from, x.to);
         e.addKind(x.depBit);
         Witness w = new Witness(number, start, entries, x.step, x.task, x.fromSite, x.toSite, completed);
@@ -411,7 +454,7 @@ public final class LockDep {
             e.firstCompleted = w;
           }
           e.depCompleted |= 1 << x.depBit;
-          settled.add(f.getKey());
+          settled.add(x.from, x.to, x.depBit);
         }
       }
     }

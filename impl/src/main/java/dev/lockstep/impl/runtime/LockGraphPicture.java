@@ -123,16 +123,17 @@ public final class LockGraphPicture {
       int y1 = from[1] + NODE_HEIGHT;
       int y2 = to[1];
       path = String.format(Locale.ROOT, "M%d,%d L%d,%d", x1, y1, x2, y2);
-      lx = (x1 + x2) / 2 + 4;
-      ly = (y1 + y2) / 2;
+      // a third of the way down: labels of edges that cross mid-row stay apart
+      lx = x1 + (x2 - x1) / 3 + 4;
+      ly = y1 + (y2 - y1) / 3;
     } else {
       int y1 = from[1];
       int y2 = to[1] + NODE_HEIGHT;
       int bend = Math.max(from[0] + from[2], to[0] + to[2]) + 30;
       path = String.format(Locale.ROOT, "M%d,%d Q%d,%d %d,%d", from[0] + from[2], y1 + NODE_HEIGHT / 2, bend,
           (y1 + y2) / 2, to[0] + to[2], y2 - NODE_HEIGHT / 2);
-      lx = bend - 10;
-      ly = (y1 + y2) / 2;
+      lx = bend - 6;
+      ly = (y1 + y2) / 2 + 12;
     }
     return String.format(Locale.ROOT,
         "  <path d=\"%s\" fill=\"none\" stroke=\"%s\" marker-end=\"url(#arrow)\"><title>%s</title></path>%n"

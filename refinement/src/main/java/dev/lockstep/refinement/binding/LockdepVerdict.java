@@ -64,7 +64,8 @@ public record LockdepVerdict(String protocol, String variant, LockDep graph, Loc
     public Path write(Path root) {
         Path dir = root.resolve("target").resolve("lockdep").resolve(protocol);
         LockGraphPicture picture = new LockGraphPicture(graph, order);
-        String title = protocol + "/" + variant + ": lock classes, " + cycles.size() + " cycles";
+        String title = protocol + "/" + variant + ": lock classes, " + cycles.size()
+                + (cycles.size() == 1 ? " cycle" : " cycles");
         try {
             AtomicFiles.write(dir.resolve(variant + ".txt"), report);
             AtomicFiles.write(dir.resolve(variant + ".dot"), picture.dot(title));
