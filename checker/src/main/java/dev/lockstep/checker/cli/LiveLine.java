@@ -47,6 +47,17 @@ final class LiveLine implements AutoCloseable {
         shownWidth = 0;
     }
 
+    /**
+     * Clears the line and runs {@code print} under the line's lock, so that no redraw of the ticker lands between the
+     * clearing and the printed lines (it would leave the progress text in front of them); the next redraw puts the
+     * line back below them.
+     */
+    synchronized void printAbove(Runnable print) {
+        clear();
+        print.run();
+        out.flush();
+    }
+
     /** {@code h:mm:ss}. */
     static String clock(Duration d) {
         long s = d.toSeconds();

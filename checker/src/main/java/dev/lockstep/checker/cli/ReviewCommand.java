@@ -9,6 +9,7 @@ import dev.lockstep.checker.gate.CounterexampleStore;
 import dev.lockstep.checker.gate.ExpectationsFormatException;
 import dev.lockstep.checker.gate.Expectation;
 import dev.lockstep.checker.gate.Gate;
+import dev.lockstep.checker.gate.JavaModelRecords;
 import dev.lockstep.checker.gate.ModelRun;
 import dev.lockstep.checker.gate.ModelRunResult;
 import dev.lockstep.checker.gate.ProtocolModels;
@@ -37,7 +38,10 @@ import picocli.CommandLine.Option;
             "The index lists every protocol, variant and check with its expectation, the",
             "outcome and TLC figures the last gate stored for today's inputs (from",
             "ROOT/target/lockstep-cache; review runs no TLC), and the replay of each",
-            "counterexample on the Java model. Each counterexample has a page: the explain",
+            "counterexample on the Java model; per variant, the Java model's coverage of",
+            "TLC's reachable graph and the counterexample replays the last gate recorded",
+            "(ROOT/target/lockstep-java; \"not run\" when the gate's Java stages did not run",
+            "on today's inputs). Each counterexample has a page: the explain",
             "scenario, then per step the kernel operations, the expressions and the change",
             "as a nested diff (added, modified, removed; unchanged parts folded), the lasso's",
             "loop marked, each action linked to its line in a rendered copy of the spec.",
@@ -83,6 +87,8 @@ public final class ReviewCommand implements Callable<Integer> {
         CounterexampleStore store = new CounterexampleStore(selection.root.resolve("counterexamples"));
         List<ReviewReport.Check> checks = new ArrayList<>();
         List<ReviewReport.CounterexampleView> views = new ArrayList<>();
+        List<ReviewReport.JavaModel> javaModels = new ArrayList<>();
+        JavaModelRecords records = new JavaModelRecords(selection.root);
         try {
             for (ProtocolModels m : models) {
                 String protocol = m.protocol();
@@ -97,6 +103,9 @@ public final class ReviewCommand implements Callable<Integer> {
                             t.title(), t.trace(), narrate(file, t, exprs));
                     views.add(v);
                     byFile.put(file, v);
+                }
+                for (String variant : m.variants()) {
+                    javaModels.add(javaModel(records, protocol, variant));
                 }
                 for (ModelRun run : ModelRun.plan(m)) {
                     Optional<ModelRunResult> result = gate.cached(run);
@@ -115,13 +124,22 @@ public final class ReviewCommand implements Callable<Integer> {
             err.println("lockstep: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Path index = ReviewReport.write(target, selection.root.resolve("specs"), checks, views);
+        Path index = ReviewReport.write(target, selection.root.resolve("specs"), checks, javaModels, views);
         spec.commandLine().getOut().println("review: " + index.toAbsolutePath().normalize() + " (" + checks.size()
                 + " checks, " + views.size() + " counterexamples)");
         if (open) {
             openInBrowser(index, err);
         }
         return ExitCodes.OK;
+    }
+
+    /** What the last gate's Java stages recorded for the variant; an unreadable record is shown as such. */
+    private static ReviewReport.JavaModel javaModel(JavaModelRecords records, String protocol, String variant) {
+        try {
+            return new ReviewReport.JavaModel(protocol, variant, records.read(protocol, variant), Optional.empty());
+        } catch (JavaModelRecords.UnreadableRecordException e) {
+            return new ReviewReport.JavaModel(protocol, variant, Optional.empty(), Optional.of(e.getMessage()));
+        }
     }
 
     /** A counterexample's narration; one that fails is shown as the failure, the report goes on. */

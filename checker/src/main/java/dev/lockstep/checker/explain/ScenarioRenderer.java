@@ -11,11 +11,13 @@ import dev.lockstep.checker.value.TlaString;
 import dev.lockstep.checker.value.TlaValue;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -38,6 +40,8 @@ public final class ScenarioRenderer {
     private final int width;
     private final List<String> actorOfStep = new ArrayList<>();
     private final List<String> actors = new ArrayList<>();
+    /** The CPU number of each task: the order the tasks first move in the whole trace. */
+    private final Map<String, Integer> cpu = new HashMap<>();
     private final int left;
     private final int column;
 
@@ -57,10 +61,23 @@ public final class ScenarioRenderer {
         loopBackActor().ifPresent(this::addActor);
         narration.afterTrace().forEach(op -> addActor(op.actor()));
         narration.deadlock().ifPresent(d -> d.blocked().forEach(b -> addActor(b.task())));
+        actors.forEach(a -> cpu.put(a, cpu.size()));
         // Step numbers, and the two-character marks of the steps after the last state ("->", "..").
         this.left = Math.max(2, String.valueOf(states.size() + 1).length()) + 2;
         int n = Math.max(1, actors.size());
         this.column = Math.max(MIN_COLUMN, (width - left - GAP.length() * (n - 1)) / n);
+    }
+
+    /** The same trace laid out with columns for {@code only} (a subset of the tasks, in CPU order) alone. */
+    private ScenarioRenderer(ScenarioRenderer whole, List<String> only) {
+        this.trace = whole.trace;
+        this.narration = whole.narration;
+        this.width = whole.width;
+        this.actorOfStep.addAll(whole.actorOfStep);
+        this.actors.addAll(only);
+        this.cpu.putAll(whole.cpu);
+        this.left = whole.left;
+        this.column = Math.max(MIN_COLUMN, (width - left - GAP.length() * (only.size() - 1)) / only.size());
     }
 
     private void addActor(String actor) {
@@ -104,14 +121,7 @@ public final class ScenarioRenderer {
 
     private List<String> table() {
         List<String> out = new ArrayList<>();
-        List<List<String>> heads = new ArrayList<>();
-        for (int c = 0; c < actors.size(); c++) {
-            heads.add(wrapCell(List.of("CPU" + c + " (" + ascii(actors.get(c)) + ")")));
-        }
-        out.addAll(rows("", heads));
-        List<List<String>> rules = new ArrayList<>();
-        actors.forEach(a -> rules.add(List.of("----")));
-        out.addAll(rows("", rules));
+        out.addAll(heads());
         ImmutableList<TraceState> states = trace.states();
         int loop = lassoLoop().orElse(-1);
         for (int i = 1; i < states.size(); i++) {
@@ -136,6 +146,19 @@ public final class ScenarioRenderer {
         for (Narration.ActorOperation op : narration.afterTrace()) {
             out.addAll(step("..", op.actor(), List.of(statement(op.operation()), "// no spec step")));
         }
+        return out;
+    }
+
+    /** The column heads, {@code CPU0 (task)}, and their rules. */
+    private List<String> heads() {
+        List<List<String>> heads = new ArrayList<>();
+        List<List<String>> rules = new ArrayList<>();
+        for (String a : actors) {
+            heads.add(wrapCell(List.of("CPU" + cpu.get(a) + " (" + ascii(a) + ")")));
+            rules.add(List.of("----"));
+        }
+        List<String> out = new ArrayList<>(rows("", heads));
+        out.addAll(rows("", rules));
         return out;
     }
 
@@ -340,27 +363,46 @@ public final class ScenarioRenderer {
     }
 
     /**
-     * Lockdep's "Possible unsafe locking scenario": per blocked task, in trace order, the operation by which it took
-     * each resource it still holds (the last of its operations naming the resource), then the operation it blocks
-     * in; then who waits for whom.
+     * Lockdep's report of a deadlock, laid out as the kernel prints it (kernel/locking/lockdep.c,
+     * print_circular_lock_scenario() for a cycle through other tasks, print_deadlock_scenario() for a task that waits
+     * for itself): "Chain exists of:" with the locks of a cycle through more than two of them, " Possible unsafe
+     * locking scenario:", a blank line, one column per CPU of the cycle only ("CPU0", "----"), the acquisitions that
+     * close the cycle in the order they happened, a blank line and " *** DEADLOCK ***". Where lockdep knows only lock
+     * classes and two CPUs, the runtime knows the tasks and the real operations: each column is one task of the cycle
+     * ({@code CPU0 (f1)}, numbered as in the scenario above), its cells the kernel operations themselves
+     * ({@code down_read(mm->mmap_lock);} where lockdep prints {@code rlock(&mm->mmap_lock);}) with the state numbers
+     * on the left: per task, the step that took each resource of the cycle it still holds, then the operation it
+     * blocks in. Below, as lockdep lists the held locks: every blocked task, what it waits for and who holds it, and
+     * the wait-for cycles. Without a cycle (a task waits for what nobody holds) every blocked task is shown.
+     * Sources read: lockdep.c as torvalds/linux stores it in the search index (commit baf9c8c1, the crossrelease era
+     * around v4.14), and "[PATCH 4/3] locking/lockdep: Improve the deadlock scenario print for sync and read lock"
+     * (Boqun Feng, 2023-01-13), which made the first and last cells {@code rlock(}/{@code sync(} by the held lock's
+     * mode.
      */
     private List<String> lockdep(Narration.Deadlock d) {
         List<String> out = new ArrayList<>();
+        Set<String> onCycle = new HashSet<>();
+        d.cycles().forEach(onCycle::addAll);
+        Narration.Deadlock shown = onCycle.isEmpty() ? d : new Narration.Deadlock(d.blocked().stream()
+                .filter(b -> onCycle.contains(b.task())).collect(ImmutableList.toImmutableList()), d.cycles());
+        for (ImmutableList<String> cycle : d.cycles()) {
+            List<String> locks = cycle.stream().map(t -> waitsFor(d, t)).distinct().toList();
+            if (locks.size() > 2) {
+                out.add("Chain exists of:");
+                out.addAll(wrap(ascii("  " + String.join(" --> ", locks)), width, "    "));
+                out.add("");
+            }
+        }
         out.add(" Possible unsafe locking scenario:");
         out.add("");
-        List<List<String>> heads = new ArrayList<>();
-        List<List<String>> rules = new ArrayList<>();
-        for (int c = 0; c < actors.size(); c++) {
-            heads.add(List.of("CPU" + c + " (" + ascii(actors.get(c)) + ")"));
-            rules.add(List.of("----"));
-        }
-        out.addAll(rows("", heads.stream().map(this::wrapCell).toList()));
-        out.addAll(rows("", rules));
+        ScenarioRenderer columns = new ScenarioRenderer(this, actors.stream()
+                .filter(a -> shown.blocked().stream().anyMatch(b -> b.task().equals(a))).toList());
+        out.addAll(columns.heads());
         // Per task and resource it holds, the step that took it: the last of the task's steps naming the resource.
         Map<Held, Integer> takenAt = new HashMap<>();
         for (int i = 1; i < trace.states().size(); i++) {
             for (String op : narration.operations().getOrDefault(i, ImmutableList.of())) {
-                for (Held h : held(d, actorOfStep.get(i), op)) {
+                for (Held h : held(shown, actorOfStep.get(i), op)) {
                     takenAt.put(h, i);
                 }
             }
@@ -368,12 +410,13 @@ public final class ScenarioRenderer {
         for (int i : new TreeSet<>(takenAt.values())) {
             int step = i;
             List<String> ops = narration.operations().get(i).stream()
-                    .filter(op -> held(d, actorOfStep.get(step), op).stream().anyMatch(h -> takenAt.get(h) == step))
+                    .filter(op -> held(shown, actorOfStep.get(step), op).stream()
+                            .anyMatch(h -> takenAt.get(h) == step))
                     .map(ScenarioRenderer::statement).toList();
-            out.addAll(step(String.valueOf(i + 1), actorOfStep.get(i), ops));
+            out.addAll(columns.step(String.valueOf(i + 1), actorOfStep.get(i), ops));
         }
-        for (Narration.Blocked b : d.blocked()) {
-            out.addAll(step("", b.task(), List.of(statement(b.operation()))));
+        for (Narration.Blocked b : shown.blocked()) {
+            out.addAll(columns.step("", b.task(), List.of(statement(b.operation()))));
         }
         out.add("");
         out.add(" *** DEADLOCK ***");
@@ -387,6 +430,12 @@ public final class ScenarioRenderer {
                     "     "));
         }
         return out;
+    }
+
+    /** What {@code task} waits for in the deadlock report. */
+    private static String waitsFor(Narration.Deadlock d, String task) {
+        return d.blocked().stream().filter(b -> b.task().equals(task)).map(Narration.Blocked::resource).findFirst()
+                .orElseThrow(() -> new IllegalStateException(task + " is on a wait-for cycle but not blocked"));
     }
 
     /** A resource a task holds at the deadlock. */

@@ -7,6 +7,7 @@ import dev.lockstep.checker.explain.Narration;
 import dev.lockstep.checker.explain.ScenarioRenderer;
 import dev.lockstep.checker.gate.CheckResult;
 import dev.lockstep.checker.gate.Expectation;
+import dev.lockstep.checker.gate.JavaModelRecords;
 import dev.lockstep.checker.gate.Outcome;
 import dev.lockstep.checker.gate.StepActors;
 import dev.lockstep.checker.io.AtomicFiles;
@@ -18,8 +19,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +54,15 @@ public final class ReviewReport {
     public record Check(String protocol, Expectation expectation, Optional<CheckResult> result,
             Optional<Stats> stats, Optional<String> counterexample, String replay) {}
 
+    /**
+     * What the last gate's Java stages recorded for one variant (see {@link JavaModelRecords}).
+     *
+     * @param record the record for today's inputs; empty when the stages did not run on them
+     * @param unreadable why a record file could not be read, if it could not
+     */
+    public record JavaModel(String protocol, String variant, Optional<JavaModelRecords.Variant> record,
+            Optional<String> unreadable) {}
+
     /** One counterexample page. */
     public record CounterexampleView(String protocol, String variant, String check, String title, Trace trace,
             Narration narration) {
@@ -64,8 +77,8 @@ public final class ReviewReport {
     }
 
     /** Writes the report to {@code out}; {@code specsRoot} holds the specs to render. Returns the index file. */
-    public static Path write(Path out, Path specsRoot, List<Check> checks, List<CounterexampleView> views)
-            throws IOException {
+    public static Path write(Path out, Path specsRoot, List<Check> checks, List<JavaModel> javaModels,
+            List<CounterexampleView> views) throws IOException {
         Set<String> protocols = new LinkedHashSet<>();
         checks.forEach(c -> protocols.add(c.protocol()));
         views.forEach(v -> protocols.add(v.protocol()));
@@ -76,36 +89,60 @@ public final class ReviewReport {
             writeCounterexample(out, specsRoot, v);
         }
         Path index = out.resolve("index.html");
-        AtomicFiles.write(index, index(checks, LockGraphs.section(specsRoot.resolveSibling("target").resolve("lockdep"),
-                out)));
+        AtomicFiles.write(index, index(checks, javaModels, views,
+                LockGraphs.section(specsRoot.resolveSibling("target").resolve("lockdep"), out)));
         return index;
     }
 
-    private static String index(List<Check> checks, String lockGraphs) {
+    private static String index(List<Check> checks, List<JavaModel> javaModels, List<CounterexampleView> views,
+            String lockGraphs) {
         StringBuilder b = new StringBuilder("<h1>Lockstep review</h1>\n");
-        b.append("<p>Outcomes and TLC figures are those the last <code>./lockstep gate</code> stored for today's"
-                + " inputs (spec files, config, check, builds); a check whose inputs changed since shows"
-                + " <em>not run</em>. Java coverage of the spec graph is measured by the gate's refinement stage"
-                + " and not repeated here.</p>\n");
-        String protocol = null;
-        for (Check c : checks) {
-            if (!c.protocol().equals(protocol)) {
-                if (protocol != null) {
-                    b.append("</table>\n");
-                }
-                protocol = c.protocol();
-                b.append("<h2 id=\"").append(esc(protocol)).append("\">").append(esc(protocol)).append("</h2>\n")
-                        .append("<table><tr><th>variant</th><th>check</th><th>expected</th><th>outcome</th>")
-                        .append("<th>distinct states</th><th>TLC s</th><th>replay on the Java model</th>")
-                        .append("<th>counterexample</th></tr>\n");
+        b.append("<p>Outcomes, TLC figures and the Java model's figures are those the last <code>./lockstep gate</code>"
+                + " stored for today's inputs (spec files, configs, checks, counterexamples, builds); what was not run"
+                + " on them shows <em>not run</em>. The replay column of the checks is the review's own replay.</p>\n");
+        Map<String, List<Check>> checksOf = new LinkedHashMap<>();
+        checks.forEach(c -> checksOf.computeIfAbsent(c.protocol(), p -> new ArrayList<>()).add(c));
+        Map<String, List<JavaModel>> modelsOf = new LinkedHashMap<>();
+        javaModels.forEach(m -> modelsOf.computeIfAbsent(m.protocol(), p -> new ArrayList<>()).add(m));
+        // Every counterexample page is reachable from the index: those no check links are listed on their own.
+        Set<String> linked = new HashSet<>();
+        checks.forEach(c -> c.counterexample().ifPresent(linked::add));
+        Map<String, List<CounterexampleView>> unlinkedOf = new LinkedHashMap<>();
+        views.stream().filter(v -> !linked.contains(v.page()))
+                .forEach(v -> unlinkedOf.computeIfAbsent(v.protocol(), p -> new ArrayList<>()).add(v));
+        Set<String> protocols = new LinkedHashSet<>(checksOf.keySet());
+        protocols.addAll(modelsOf.keySet());
+        protocols.addAll(unlinkedOf.keySet());
+        for (String protocol : protocols) {
+            b.append("<h2 id=\"").append(esc(protocol)).append("\">").append(esc(protocol)).append("</h2>\n");
+            checks(b, checksOf.getOrDefault(protocol, List.of()));
+            List<CounterexampleView> unlinked = unlinkedOf.getOrDefault(protocol, List.of());
+            if (!unlinked.isEmpty()) {
+                b.append("<p>Stored counterexamples no check of <code>expectations.txt</code> names:</p>\n<ul>");
+                unlinked.forEach(v -> b.append("<li><a href=\"").append(esc(v.page())).append("\">")
+                        .append(esc(v.variant() + "/" + v.check())).append("</a></li>"));
+                b.append("</ul>\n");
             }
+            javaModels(b, modelsOf.getOrDefault(protocol, List.of()));
+        }
+        return Html.page("Lockstep review", b.append(lockGraphs).toString());
+    }
+
+    private static void checks(StringBuilder b, List<Check> checks) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        b.append("<table><tr><th>variant</th><th>check</th><th>expected</th><th>outcome</th>")
+                .append("<th>distinct states</th><th>TLC s</th><th>replay on the Java model</th>")
+                .append("<th>counterexample</th></tr>\n");
+        for (Check c : checks) {
             Expectation e = c.expectation();
             b.append("<tr><td>").append(esc(e.variant())).append("</td><td>")
                     .append(esc(e.kind().keyword() + e.name().map(n -> " " + n).orElse(""))).append("</td><td>")
                     .append(esc(e.expected().keyword())).append("</td><td>")
                     .append(c.result().map(r -> "<span class=\"" + (r.passed() ? "pass" : "fail") + "\">"
                             + esc(r.actual().map(Outcome::keyword).orElse("unknown")) + (r.passed() ? "" : " (FAIL)")
-                            + "</span>").orElse("<span class=\"muted\">not run</span>")).append("</td><td>")
+                            + "</span>").orElse(NOT_RUN)).append("</td><td>")
                     .append(c.stats().map(s -> String.format(Locale.ROOT, "%,d", s.distinct())).orElse(""))
                     .append("</td><td>")
                     .append(c.stats().map(s -> String.format(Locale.ROOT, "%.1f", s.seconds())).orElse(""))
@@ -113,10 +150,58 @@ public final class ReviewReport {
                     .append(c.counterexample().map(p -> "<a href=\"" + esc(p) + "\">trace</a>").orElse(""))
                     .append("</td></tr>\n");
         }
-        if (protocol != null) {
-            b.append("</table>\n");
+        b.append("</table>\n");
+    }
+
+    private static final String NOT_RUN = "<span class=\"muted\">not run</span>";
+
+    /**
+     * The Java model per variant: how much of TLC's reachable graph (same constants) the gate's exhaustive exploration
+     * covered, whether it passed, and the gate's replays of the variant's counterexamples.
+     */
+    private static void javaModels(StringBuilder b, List<JavaModel> models) {
+        if (models.isEmpty()) {
+            return;
         }
-        return Html.page("Lockstep review", b.append(lockGraphs).toString());
+        b.append("<h3>Java model, as the last gate recorded it</h3>\n");
+        b.append("<table class=\"java\"><tr><th>variant</th><th>Java coverage of the spec graph: states</th>")
+                .append("<th>transitions</th><th>exploration</th><th>counterexample replays (gate)</th></tr>\n");
+        for (JavaModel m : models) {
+            b.append("<tr><td>").append(esc(m.variant())).append("</td>");
+            if (m.unreadable().isPresent()) {
+                b.append("<td colspan=\"4\" class=\"fail\">unreadable record: ").append(esc(m.unreadable().get()))
+                        .append("</td></tr>\n");
+                continue;
+            }
+            Optional<JavaModelRecords.Exploration> e = m.record().flatMap(JavaModelRecords.Variant::exploration);
+            if (e.isPresent()) {
+                JavaModelRecords.Exploration x = e.get();
+                b.append("<td>").append(fraction(x.statesCovered(), x.statesTotal())).append("</td><td>")
+                        .append(fraction(x.transitionsCovered(), x.transitionsTotal())).append("</td><td>")
+                        .append(x.passed() ? "<span class=\"pass\">ok</span>" : "<span class=\"fail\">FAIL</span>")
+                        .append("</td>");
+            } else {
+                b.append("<td colspan=\"3\">").append(NOT_RUN).append("</td>");
+            }
+            Optional<ImmutableList<JavaModelRecords.Replay>> replays = m.record().flatMap(JavaModelRecords.Variant::replays);
+            b.append("<td>");
+            if (replays.isEmpty()) {
+                b.append(NOT_RUN);
+            } else if (replays.get().isEmpty()) {
+                b.append("<span class=\"muted\">no stored counterexample</span>");
+            }
+            for (JavaModelRecords.Replay r : replays.orElse(ImmutableList.of())) {
+                b.append("<div><span class=\"").append(r.passed() ? "pass" : "fail").append("\">")
+                        .append(r.passed() ? "ok" : "FAIL").append("</span> ").append(esc(r.check())).append(": ")
+                        .append(esc(r.summary())).append("</div>");
+            }
+            b.append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+    }
+
+    private static String fraction(int part, int whole) {
+        return String.format(Locale.ROOT, "%,d/%,d (%.1f %%)", part, whole, whole == 0 ? 100.0 : 100.0 * part / whole);
     }
 
     // ---- counterexample pages ---------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ public final class TlaFunction implements TlaValue {
     private static final TlaFunction EMPTY = new TlaFunction(ImmutableSortedMap.of());
 
     private final ImmutableSortedMap<TlaValue, TlaValue> map;
+    /** Spec states are hashed and compared on every explored step: computed once (0 until then). */
+    private int hash;
 
     private TlaFunction(ImmutableSortedMap<TlaValue, TlaValue> map) {
         this.map = map;
@@ -104,12 +106,33 @@ public final class TlaFunction implements TlaValue {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TlaFunction other && map.equals(other.map);
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof TlaFunction other) || map.size() != other.map.size() || hashCode() != other.hashCode()) {
+            return false;
+        }
+        // Both maps are sorted by the same total order, so equal functions list equal entries in the same order
+        // (the map's own equals looks every entry up by binary search).
+        List<Map.Entry<TlaValue, TlaValue>> mine = map.entrySet().asList();
+        List<Map.Entry<TlaValue, TlaValue>> theirs = other.map.entrySet().asList();
+        for (int i = 0; i < mine.size(); i++) {
+            if (!mine.get(i).getKey().equals(theirs.get(i).getKey())
+                    || !mine.get(i).getValue().equals(theirs.get(i).getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return map.hashCode();
+        int h = hash;
+        if (h == 0) {
+            h = map.hashCode();
+            hash = h;
+        }
+        return h;
     }
 
     @Override

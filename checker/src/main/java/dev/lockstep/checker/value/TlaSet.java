@@ -3,6 +3,7 @@ package dev.lockstep.checker.value;
 import com.google.common.collect.ImmutableSortedSet;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.List;
 
 /** A finite set, its elements kept in the {@link TlaValue} order. */
 public final class TlaSet implements TlaValue {
@@ -12,6 +13,8 @@ public final class TlaSet implements TlaValue {
     private static final TlaSet EMPTY = new TlaSet(ImmutableSortedSet.of());
 
     private final ImmutableSortedSet<TlaValue> elements;
+    /** Computed once (0 until then), as for {@link TlaFunction}. */
+    private int hash;
 
     private TlaSet(ImmutableSortedSet<TlaValue> elements) {
         this.elements = elements;
@@ -60,12 +63,32 @@ public final class TlaSet implements TlaValue {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TlaSet other && elements.equals(other.elements);
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof TlaSet other) || elements.size() != other.elements.size()
+                || hashCode() != other.hashCode()) {
+            return false;
+        }
+        // Same total order on both sides: equal sets list equal elements in the same order.
+        List<TlaValue> mine = elements.asList();
+        List<TlaValue> theirs = other.elements.asList();
+        for (int i = 0; i < mine.size(); i++) {
+            if (!mine.get(i).equals(theirs.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return elements.hashCode();
+        int h = hash;
+        if (h == 0) {
+            h = elements.hashCode();
+            hash = h;
+        }
+        return h;
     }
 
     @Override

@@ -78,6 +78,57 @@ class ScenarioRendererTest {
                 """, text);
     }
 
+    /** A task state per pc: p1..p3 each take one lock in turn; p4 never moves. */
+    private static TraceState three(String action, int moved) {
+        ImmutableMap.Builder<String, TlaValue> pc = ImmutableMap.builder();
+        for (int t = 1; t <= 4; t++) {
+            pc.put("p" + t, TlaString.of(t <= moved ? "hold" : "idle"));
+        }
+        return new TraceState(action, Optional.empty(), ImmutableMap.of("pc", TlaFunction.record(pc.build())));
+    }
+
+    @Test
+    void aCycleThroughThreeLocksShowsTheChainAndOnlyTheTasksOnTheCycleAsLockdepDoes() {
+        Trace trace = Trace.finite(ImmutableList.of(TraceState.initial(three("", 0).vars()), three("LockA", 1),
+                three("LockB", 2), three("LockC", 3)));
+        Narration.Deadlock report = new Narration.Deadlock(ImmutableList.of(
+                new Narration.Blocked("p1", "mutex_lock(B)", "B", ImmutableList.of("p2")),
+                new Narration.Blocked("p2", "mutex_lock(C)", "C", ImmutableList.of("p3")),
+                new Narration.Blocked("p3", "mutex_lock(A)", "A", ImmutableList.of("p1")),
+                new Narration.Blocked("p4", "mutex_lock(A)", "A", ImmutableList.of("p1"))),
+                ImmutableList.of(ImmutableList.of("p1", "p2", "p3")));
+        Narration n = new Narration("kernel operations from a test", ImmutableMap.of(1,
+                ImmutableList.of("mutex_lock(A)"), 2, ImmutableList.of("mutex_lock(B)"), 3,
+                ImmutableList.of("mutex_lock(C)")), ImmutableList.of(), ImmutableList.of(), ImmutableList.of(),
+                Optional.of(report), ImmutableList.of(), ImmutableList.of());
+        String text = ScenarioRenderer.render("Toy: deadlock", trace, n, 80);
+        String end = text.substring(text.indexOf("Chain exists of:"));
+        assertEquals("""
+                Chain exists of:
+                  B --> C --> A
+
+                 Possible unsafe locking scenario:
+
+                    CPU0 (p1)                 CPU1 (p2)                 CPU2 (p3)
+                    ----                      ----                      ----
+                 2  mutex_lock(A);
+                 3                            mutex_lock(B);
+                 4                                                      mutex_lock(C);
+                    mutex_lock(B);
+                                              mutex_lock(C);
+                                                                        mutex_lock(A);
+
+                 *** DEADLOCK ***
+
+                 p1 waits for B, held by p2
+                 p2 waits for C, held by p3
+                 p3 waits for A, held by p1
+                 p4 waits for A, held by p1
+                 wait-for cycle: p1 -> p2 -> p3 -> p1
+                """, end);
+        assertTrue(text.contains("CPU3 (p4)"), "the bystander keeps its column in the scenario above");
+    }
+
     @Test
     void withoutOperationsCellsShowTheActionAndWhatItChangedButTheOwnProgramCounter() {
         String text = ScenarioRenderer.render("Toy", ABBA, Narration.specOnly("spec actions only"), 80);

@@ -7,17 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lockstep.checker.explain.Narration;
 import dev.lockstep.checker.explain.TraceFile;
 import dev.lockstep.checker.io.FileTrees;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,53 +22,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The report in a real browser: headless Chromium (from the distribution's packages; skipped without one unless {@code
- * LOCKSTEP_REQUIRE_BROWSER=1} is set) loads the index and the
- * counterexample pages: no console message, every link of the index leads to a file of the report, the diff
- * highlighting is in the DOM, hostile names stay text, a page of a 10,000-state trace loads in time; a screenshot of
- * a real counterexample's page is written to {@code target/review-screenshot.png} for a person to look at.
+ * LOCKSTEP_REQUIRE_BROWSER=1} is set, as {@code .ci/run} does whenever Chromium is there) loads the index and the
+ * counterexample pages: no console message (a canary page proves such a message is seen), every counterexample page
+ * (every page of a long one) reachable by links from the index and every link leading to a file of the report, the
+ * diff highlighting in the DOM, hostile names and values as text; a screenshot of a real counterexample's page is
+ * written to {@code target/review-screenshot.png} for a person to look at. The load figures of a page of a
+ * 10,000-state trace are printed ({@code ReviewBench} measures them on their own).
  */
 class ReviewBrowserTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path OUT = Path.of("target/review-browser").toAbsolutePath();
-    private static final Pattern HREF = Pattern.compile("href=\"([^\"#]+)(#[^\"]*)?\"");
-
-    private static Optional<String> chromium() {
-        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(dir, name))) {
-                    return Optional.of(Path.of(dir, name).toString());
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private record Run(String stdout, String stderr, double seconds) {}
-
-    private static Run browse(String browser, Path page, String... action) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
-                "--enable-logging=stderr", "--v=0", "--user-data-dir=" + OUT.resolve("profile")));
-        cmd.addAll(List.of(action));
-        cmd.add(page.toUri().toString());
-        Path err = Files.createTempFile("chromium", ".err");
-        long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        Files.delete(err);
-        assertEquals(0, p.exitValue(), stderr);
-        return new Run(new String(out, StandardCharsets.UTF_8), stderr, seconds);
-    }
+    private static final Pattern HREF = Pattern.compile("href=\"([^\"#]*)(#[^\"]*)?\"");
 
     @Test
     void theReportLoadsInHeadlessChromium() throws Exception {
-        Optional<String> browser = chromium();
-        if (browser.isEmpty() && System.getenv("LOCKSTEP_REQUIRE_BROWSER") != null) {
+        Optional<Chromium> found = Chromium.find(OUT.resolve("profile"));
+        if (found.isEmpty() && System.getenv("LOCKSTEP_REQUIRE_BROWSER") != null) {
             throw new AssertionError("no chromium on PATH, and LOCKSTEP_REQUIRE_BROWSER is set");
         }
-        Assumptions.assumeTrue(browser.isPresent(), "no chromium on PATH");
+        Assumptions.assumeTrue(found.isPresent(), "no chromium on PATH");
+        Chromium chromium = found.get();
         FileTrees.delete(OUT);
         Path specs = OUT.resolve("specs");
         Files.createDirectories(specs.resolve("dax"));
@@ -89,43 +58,67 @@ class ReviewBrowserTest {
                 ReviewReportTest.hostileTrace(10_000, false), Narration.specOnly("spec"));
         Files.createDirectories(specs.resolve("toy"));
         Files.writeString(specs.resolve("toy/Toy.tla"), "---- MODULE Toy ----\nAct == TRUE\n====\n");
-        Path index = ReviewReport.write(OUT.resolve("report"), specs, List.of(ReviewReportTest.check()),
-                List.of(dax, hostile, big));
-        String b = browser.get();
+        // The index links the hostile trace from its check; the other two have no check and are listed as such.
+        Path report = OUT.resolve("report");
+        Path index = ReviewReport.write(report, specs, List.of(ReviewReportTest.check()),
+                ReviewReportTest.javaModels(), List.of(dax, hostile, big));
 
-        Run indexRun = browse(b, index, "--dump-dom");
-        assertFalse(indexRun.stderr().contains("CONSOLE"), indexRun.stderr());
-        Matcher links = HREF.matcher(indexRun.stdout());
-        int linked = 0;
-        while (links.find()) {
-            Path target = index.getParent().resolve(links.group(1).replace("&lt;", "<").replace("&gt;", ">"));
-            assertTrue(Files.isRegularFile(target), "the index links to a missing " + target);
-            linked++;
-        }
-        assertTrue(linked >= 1, indexRun.stdout());
+        Path canary = OUT.resolve("canary.html");
+        Files.writeString(canary, "<!DOCTYPE html><script>console.error('canary')</script>");
+        assertTrue(chromium.browse(canary, "--dump-dom").consoleMessages(), "a console message is not seen");
 
-        Map<ReviewReport.CounterexampleView, Double> seconds = new HashMap<>();
+        Set<Path> reached = new TreeSet<>();
+        Chromium.Run indexRun = chromium.browse(index, "--dump-dom");
+        assertFalse(indexRun.consoleMessages(), indexRun.stderr());
+        assertTrue(indexRun.stdout().contains("<table class=\"java\">"), indexRun.stdout());
+        links(index, indexRun.stdout(), reached);
         for (ReviewReport.CounterexampleView v : List.of(dax, hostile, big)) {
-            Run page = browse(b, OUT.resolve("report").resolve(v.page()), "--dump-dom");
-            assertFalse(page.stderr().contains("CONSOLE"), page.stderr());
-            assertTrue(page.stdout().contains("<li class=\"mod\">"), v.page());
-            assertTrue(page.stdout().contains("<span class=\"old\">") && page.stdout().contains("<span class=\"new\">"),
-                    v.page());
-            assertFalse(page.stdout().contains("<script"), v.page());
+            Path page = report.resolve(v.page());
+            assertTrue(reached.contains(page), "the index does not link " + v.page() + ": " + reached);
+            Chromium.Run run = chromium.browse(page, "--dump-dom");
+            String dom = run.stdout();
+            assertFalse(run.consoleMessages(), run.stderr());
+            assertTrue(dom.contains("<li class=\"mod\">"), v.page());
+            assertTrue(dom.contains("<span class=\"old\">") && dom.contains("<span class=\"new\">"), v.page());
+            assertTrue(dom.contains("<ins class=\"add\">") || dom.contains("<li class=\"add\">"), v.page());
+            assertFalse(dom.contains("<script"), v.page());
             if (v == hostile) {
-                assertTrue(page.stdout().contains("&lt;script&gt;alert('x')&lt;/script&gt;"), page.stdout());
+                // Markup, quotes, comment ends and unicode arrive as the text they are.
+                assertTrue(dom.contains("&lt;script&gt;alert('x')&lt;/script&gt; \"q\" */ caf\u00e9 \u2603"), dom);
             }
-            System.out.printf("review: %s: chromium started, loaded and dumped it in %.1f s%n", v.page(),
-                    page.seconds());
-            seconds.put(v, page.seconds());
+            links(page, dom, reached);
         }
-        // One page of 500 of the 10,000 states against a 6-state page: the browser's start-up cancels out (on a shared
-        // machine it is most of either figure), what is left is loading and laying out the larger page.
-        double extra = seconds.get(big) - seconds.get(hostile);
-        assertTrue(extra < 3, "the 10,000-state trace's page took " + extra + " s longer than a 6-state page");
+        int pages = (10_000 + ReviewReport.STATES_PER_PAGE - 1) / ReviewReport.STATES_PER_PAGE;
+        for (int p = 2; p <= pages; p++) {
+            Path page = report.resolve("cx/toy/big/Long.p" + p + ".html");
+            assertTrue(reached.contains(page), "page " + p + " of the long trace is not linked");
+        }
+        Chromium.Load load = chromium.measure(report.resolve(big.page()));
+        System.out.printf("review: a page of the 10,000-state trace (%d states): loaded in %d ms, laid out in %d ms,"
+                + " %d elements%n", ReviewReport.STATES_PER_PAGE, load.loadedMillis(), load.layoutMillis(),
+                load.elements());
+        assertEquals(ReviewReport.STATES_PER_PAGE, (int) Files.readString(report.resolve(big.page()))
+                .split("<tr id=\"s", -1).length - 1);
+
         Path shot = Path.of("target/review-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(shot);
-        browse(b, OUT.resolve("report").resolve(dax.page()), "--window-size=1400,1600", "--screenshot=" + shot);
+        chromium.browse(report.resolve(dax.page()), "--window-size=1400,1600", "--screenshot=" + shot);
         assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
+    }
+
+    /** Adds the files {@code page}'s links lead to; each must be a file of the report. */
+    private static void links(Path page, String dom, Set<Path> reached) {
+        Matcher links = HREF.matcher(dom);
+        List<Path> found = new ArrayList<>();
+        while (links.find()) {
+            if (links.group(1).isEmpty()) {
+                continue;
+            }
+            Path target = page.getParent().resolve(links.group(1).replace("&lt;", "<").replace("&gt;", ">")
+                    .replace("&amp;", "&")).normalize();
+            assertTrue(Files.isRegularFile(target), page + " links to a missing " + target);
+            found.add(target);
+        }
+        reached.addAll(found);
     }
 }

@@ -9,6 +9,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.explain.Narration;
 import dev.lockstep.checker.gate.CheckKind;
 import dev.lockstep.checker.gate.Expectation;
+import dev.lockstep.checker.gate.JavaModelRecords;
 import dev.lockstep.checker.gate.Outcome;
 import dev.lockstep.checker.trace.SourceLocation;
 import dev.lockstep.checker.trace.Trace;
@@ -63,10 +64,20 @@ class ReviewReportTest {
                 HOSTILE);
     }
 
+    /** A recorded variant (one replay passed, one failed), one with no record, and one whose record is unreadable. */
+    static List<ReviewReport.JavaModel> javaModels() {
+        return List.of(new ReviewReport.JavaModel("toy", "v<1>", Optional.of(new JavaModelRecords.Variant(
+                        Optional.of(new JavaModelRecords.Exploration(1_234, 2_000, 7, 7, true)),
+                        Optional.of(ImmutableList.of(new JavaModelRecords.Replay("Inv", true, HOSTILE),
+                                new JavaModelRecords.Replay("Other", false, "NOT reproduced"))))), Optional.empty()),
+                new ReviewReport.JavaModel("toy", "fixed", Optional.empty(), Optional.empty()),
+                new ReviewReport.JavaModel("toy", "broken", Optional.empty(), Optional.of("x.json:1:2: " + HOSTILE)));
+    }
+
     static Path writeToy(Path out, Path specs, Trace trace) throws IOException {
         Files.createDirectories(specs.resolve("toy"));
         Files.writeString(specs.resolve("toy/Toy.tla"), "---- MODULE Toy ----\n\\* " + HOSTILE + "\nAct == TRUE\n====\n");
-        return ReviewReport.write(out, specs, List.of(check()), List.of(view(trace)));
+        return ReviewReport.write(out, specs, List.of(check()), javaModels(), List.of(view(trace)));
     }
 
     @Test
@@ -80,6 +91,21 @@ class ReviewReportTest {
             assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &quot;q&quot; */ caf\u00e9"),
                     page.toString());
         }
+    }
+
+    @Test
+    void theIndexShowsTheJavaModelsCoverageAndReplaysPerVariantAndNotRunWhenAbsent(@TempDir Path dir)
+            throws IOException {
+        writeToy(dir.resolve("out"), dir.resolve("specs"), hostileTrace(6, true));
+        String html = Files.readString(dir.resolve("out/index.html"));
+        assertTrue(html.contains("<tr><td>v&lt;1&gt;</td><td>1,234/2,000 (61.7 %)</td><td>7/7 (100.0 %)</td>"
+                + "<td><span class=\"pass\">ok</span></td><td><div><span class=\"pass\">ok</span> Inv: &lt;script&gt;"),
+                html);
+        assertTrue(html.contains("<div><span class=\"fail\">FAIL</span> Other: NOT reproduced</div>"), html);
+        assertTrue(html.contains("<tr><td>fixed</td><td colspan=\"3\"><span class=\"muted\">not run</span></td>"
+                + "<td><span class=\"muted\">not run</span></td></tr>"), html);
+        assertTrue(html.contains("<tr><td>broken</td><td colspan=\"4\" class=\"fail\">unreadable record: x.json:1:2:"
+                + " &lt;script&gt;"), html);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.lockstep.impl.litmus;
 
 import dev.lockstep.impl.litmus.Op.Kind;
+import dev.lockstep.impl.runtime.Ordering;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -280,20 +281,36 @@ final class Machine {
 
   /**
    * The runtime's rule (see {@link MemoryModel#RUNTIME}): operations are issued in program order;
-   * an issued plain access stays in flight, in order with the task's other plain accesses, and
-   * only a relaxed or acquire operation may perform while it is in flight.
+   * an issued plain access stays in flight, in order with the task's other plain accesses, and a
+   * later operation may perform while it is in flight exactly when the runtime's scheduler lets an
+   * operation of its {@link Ordering} overtake one under {@link
+   * dev.lockstep.impl.runtime.MemoryModel#LKMM_SUBSET} (the rule is the scheduler's own).
    */
   private static boolean runtimeOrders(Op earlier, Op later) {
-    if (!runtimePlain(earlier)) {
+    if (!runtimePlain(earlier) || runtimePlain(later)) {
       return true;
     }
-    if (runtimePlain(later)) {
-      return true;
-    }
-    return switch (later.kind()) {
-      case MB, RMB, WMB, GP_START, GP_END, UNLOCK, RCU_UNLOCK -> true;
-      case LOAD, STORE, RMW -> later.order() == Op.Order.RELEASE || later.order() == Op.Order.FULL;
-      default -> false;
+    return dev.lockstep.impl.runtime.MemoryModel.LKMM_SUBSET.waitsForEarlierAccesses(
+        runtimeOrdering(later));
+  }
+
+  /**
+   * The ordering the runtime's primitives give an operation: the runtime has no smp_rmb or
+   * smp_wmb, so they count as full; rcu_read_unlock is a release, rcu_read_lock relaxed.
+   */
+  private static Ordering runtimeOrdering(Op op) {
+    return switch (op.kind()) {
+      case MB, RMB, WMB, GP_START, GP_END -> Ordering.FULL;
+      case UNLOCK, RCU_UNLOCK -> Ordering.RELEASE;
+      case LOCK -> Ordering.ACQUIRE;
+      case ASSIGN, RCU_LOCK -> Ordering.RELAXED;
+      case LOAD, STORE, RMW ->
+          switch (op.order()) {
+            case RELEASE -> Ordering.RELEASE;
+            case FULL -> Ordering.FULL;
+            case ACQUIRE -> Ordering.ACQUIRE;
+            case NONE, ONCE, RELAXED -> Ordering.RELAXED;
+          };
     };
   }
 

@@ -6,7 +6,7 @@ package dev.lockstep.impl.litmus;
 public enum MemoryModel {
   /**
    * Sequential consistency: each thread performs its operations in program order and every write
-   * reaches every thread at once. The runtime's protocol models run under it by default.
+   * reaches every thread at once. The runtime's {@link dev.lockstep.impl.runtime.MemoryModel#SC}.
    */
   SC,
   /**
@@ -15,8 +15,9 @@ public enum MemoryModel {
    */
   LKMM,
   /**
-   * The runtime's model, as the protocol models run on {@link dev.lockstep.impl.runtime.Scheduler}
-   * (see the runtime's package documentation), to compare it with the LKMM: sequentially
+   * The runtime's weaker model, {@link dev.lockstep.impl.runtime.MemoryModel#LKMM_SUBSET}, under
+   * which the DAX model runs on {@link dev.lockstep.impl.runtime.Scheduler} (see the runtime's
+   * package documentation), to compare it with the LKMM: sequentially
    * consistent, except that plain accesses — here READ_ONCE and WRITE_ONCE, the litmus
    * counterpart of the models' {@code Scheduler.access} — stay in flight, performing in program
    * order, and a later operation with relaxed or acquire ordering may perform before them. The

@@ -3,6 +3,7 @@ package dev.lockstep.impl.runtime;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -96,31 +98,118 @@ public final class Explorer {
       long maxSchedules,
       Predicate<RunResult> acceptable,
       boolean toCompletion) {
-    Set<Object> visited = new HashSet<>();
-    StateGraph graph = toCompletion ? new StateGraph() : null;
-    long schedules = 0;
-    long pruned = 0;
-    boolean exhausted = true;
-    for (int start = 0; start < scenarios.size(); start++) {
-      Result r = explore(start, scenarios.get(start), stepBound, maxSchedules, acceptable, visited, graph);
-      schedules += r.schedules();
-      pruned += r.pruned();
-      exhausted &= r.exhausted();
-      if (r.counterexample().isPresent()) {
-        return new Result(schedules, pruned, false, r.counterexample());
+    return explore(scenarios, stepBound, maxSchedules, acceptable, toCompletion, 1);
+  }
+
+  /**
+   * As {@link #explore(List, long, long, Predicate, boolean)}, on {@code workers} threads that
+   * share one set of visited states: each takes the starts in its own order (alternately forward
+   * and backward) and each state's alternatives in its own order, so they meet late and a state
+   * one has reached, the others skip. Each state is expanded by one worker and each of its
+   * alternatives run once, so the states and steps reached, and the verdict, are those of one
+   * worker; how many schedules re-run a prefix depends on the timing. A run the predicate rejects,
+   * or a state that cannot finish, is reported from a run with one worker: the reported schedule
+   * is the same every time.
+   */
+  public static Result explore(
+      List<Scenario> scenarios,
+      long stepBound,
+      long maxSchedules,
+      Predicate<RunResult> acceptable,
+      boolean toCompletion,
+      int workers) {
+    checkArgument(workers > 0, "workers must be positive: %s", workers);
+    Search search = new Search(stepBound, maxSchedules, acceptable, toCompletion, workers > 1);
+    if (workers == 1) {
+      return search.run(scenarios, false);
+    }
+    List<Thread> threads = new ArrayList<>();
+    List<Result> results = Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> crashed = Collections.synchronizedList(new ArrayList<>());
+    for (int w = 0; w < workers; w++) {
+      boolean backward = w % 2 == 1;
+      Thread t = new Thread(() -> {
+        try {
+          results.add(search.run(scenarios, backward));
+        } catch (RuntimeException | Error e) {
+          crashed.add(e);
+          search.stop = true;
+        }
+      }, "lockstep explorer " + w);
+      threads.add(t);
+      t.start();
+    }
+    try {
+      for (Thread t : threads) {
+        t.join();
       }
+    } catch (InterruptedException e) {
+      search.stop = true;
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("exploration interrupted", e);
     }
-    if (graph == null || !exhausted) {
-      return new Result(schedules, pruned, exhausted, Optional.empty());
+    if (!crashed.isEmpty()) {
+      Throwables.throwIfUnchecked(crashed.get(0));
+      throw new IllegalStateException(crashed.get(0));
     }
-    Optional<StateGraph.Stuck> stuck = graph.stuckState();
-    if (stuck.isEmpty()) {
-      return new Result(schedules, pruned, true, Optional.empty());
+    long schedules = results.stream().mapToLong(Result::schedules).sum();
+    long pruned = results.stream().mapToLong(Result::pruned).sum();
+    boolean exhausted = results.stream().allMatch(Result::exhausted);
+    boolean failed = results.stream().anyMatch(r -> r.counterexample().isPresent());
+    if (failed || exhausted && search.graph != null && search.graph.stuckState().isPresent()) {
+      return explore(scenarios, stepBound, maxSchedules, acceptable, toCompletion, 1);
     }
-    long n = stuck.get().trace().size();
-    RunResult failed = new RunResult(new Outcome.Failed("explorer", n, new NoProgress(n)), n);
-    return new Result(schedules, pruned, false,
-        Optional.of(new Counterexample(stuck.get().start(), stuck.get().trace(), failed)));
+    return new Result(schedules, pruned, exhausted, Optional.empty());
+  }
+
+  /** One exploration's shared parts: visited states, the state graph, and the stop signal. */
+  private static final class Search {
+    final long stepBound;
+    final long maxSchedules;
+    final Predicate<RunResult> acceptable;
+    final Set<Object> visited;
+    final StateGraph graph;
+    /** Several workers: the progress check waits for all of them. */
+    final boolean shared;
+    volatile boolean stop;
+
+    Search(long stepBound, long maxSchedules, Predicate<RunResult> acceptable, boolean toCompletion,
+        boolean shared) {
+      this.stepBound = stepBound;
+      this.maxSchedules = maxSchedules;
+      this.acceptable = acceptable;
+      this.visited = shared ? ConcurrentHashMap.newKeySet() : new HashSet<>();
+      this.graph = toCompletion ? new StateGraph() : null;
+      this.shared = shared;
+    }
+
+    Result run(List<Scenario> scenarios, boolean backward) {
+      long schedules = 0;
+      long pruned = 0;
+      boolean exhausted = true;
+      for (int k = 0; k < scenarios.size(); k++) {
+        int start = backward ? scenarios.size() - 1 - k : k;
+        Result r = explore(start, scenarios.get(start), backward, this);
+        schedules += r.schedules();
+        pruned += r.pruned();
+        exhausted &= r.exhausted();
+        if (r.counterexample().isPresent()) {
+          stop = true;
+          return new Result(schedules, pruned, false, r.counterexample());
+        }
+      }
+      if (graph == null || !exhausted || shared) {
+        return new Result(schedules, pruned, exhausted, Optional.empty());
+      }
+      Optional<StateGraph.Stuck> stuck = graph.stuckState();
+      if (stuck.isEmpty()) {
+        return new Result(schedules, pruned, true, Optional.empty());
+      }
+      long n = stuck.get().trace().size();
+      RunResult failed = new RunResult(new Outcome.Failed("explorer", n, new NoProgress(n)), n);
+      return new Result(schedules, pruned, false,
+          Optional.of(new Counterexample(stuck.get().start(), stuck.get().trace(), failed)));
+    }
   }
 
   /** The cause of a failed outcome from {@link #exploreToCompletion}. */
@@ -133,36 +222,33 @@ public final class Explorer {
     }
   }
 
-  private static Result explore(
-      int start,
-      Scenario scenario,
-      long stepBound,
-      long maxSchedules,
-      Predicate<RunResult> acceptable,
-      Set<Object> visited,
-      StateGraph graph) {
-    checkArgument(maxSchedules > 0, "maxSchedules must be positive");
+  private static Result explore(int start, Scenario scenario, boolean backward, Search search) {
+    checkArgument(search.maxSchedules > 0, "maxSchedules must be positive");
     int[] prefix = new int[0];
     int[] prefixCounts = new int[0];
     int[] prefixNodes = new int[0];
     long schedules = 0;
     long pruned = 0;
-    while (schedules < maxSchedules) {
-      Dfs dfs = new Dfs(prefix, prefixCounts, prefixNodes, visited);
-      Scheduler scheduler = new Scheduler(dfs, stepBound);
+    while (schedules < search.maxSchedules) {
+      if (search.stop) {
+        return new Result(schedules, pruned, false, Optional.empty());
+      }
+      Dfs dfs = new Dfs(prefix, prefixCounts, prefixNodes, search.visited, backward);
+      Scheduler scheduler = new Scheduler(dfs, search.stepBound);
       dfs.scheduler = scheduler;
       dfs.abstraction = scenario.setUp(scheduler);
-      dfs.graph = graph;
+      dfs.graph = search.graph;
       dfs.start = start;
-      checkArgument(graph == null || dfs.abstraction != null, "progress checks need a state abstraction");
+      checkArgument(search.graph == null || dfs.abstraction != null,
+          "progress checks need a state abstraction");
       RunResult result = scheduler.run();
-      if (graph != null) {
-        graph.end(dfs, result);
+      if (search.graph != null) {
+        search.graph.end(dfs, result);
       }
       schedules++;
       if (dfs.pruned) {
         pruned++;
-      } else if (!acceptable.test(result)) {
+      } else if (!search.acceptable.test(result)) {
         return new Result(
             schedules,
             pruned,
@@ -194,6 +280,8 @@ public final class Explorer {
     private final int[] prefixCounts;
     private final int[] prefixNodes;
     private final Set<Object> visited;
+    /** Takes a state's alternatives last first; {@link #chosen} holds ranks in that order. */
+    private final boolean backward;
     private final List<Choice> trace = new ArrayList<>();
     Scheduler scheduler;
     Supplier<?> abstraction;
@@ -207,11 +295,12 @@ public final class Explorer {
     int depth;
     boolean pruned;
 
-    Dfs(int[] prefix, int[] prefixCounts, int[] prefixNodes, Set<Object> visited) {
+    Dfs(int[] prefix, int[] prefixCounts, int[] prefixNodes, Set<Object> visited, boolean backward) {
       this.prefix = prefix;
       this.prefixCounts = prefixCounts;
       this.prefixNodes = prefixNodes;
       this.visited = visited;
+      this.backward = backward;
     }
 
     @Override
@@ -243,7 +332,7 @@ public final class Explorer {
           return STOP;
         }
       }
-      int pick = 0;
+      int rank = 0;
       if (depth < prefix.length) {
         checkState(
             enabled.size() == prefixCounts[depth],
@@ -251,14 +340,15 @@ public final class Explorer {
             enabled.size(),
             depth,
             prefixCounts[depth]);
-        pick = prefix[depth];
+        rank = prefix[depth];
       }
+      int pick = backward ? enabled.size() - 1 - rank : rank;
       if (depth == chosen.length) {
         chosen = Arrays.copyOf(chosen, depth * 2);
         counts = Arrays.copyOf(counts, depth * 2);
         nodes = Arrays.copyOf(nodes, depth * 2);
       }
-      chosen[depth] = pick;
+      chosen[depth] = rank;
       counts[depth] = enabled.size();
       nodes[depth] = lastNode;
       trace.add(enabled.get(pick));
@@ -281,7 +371,7 @@ public final class Explorer {
 
     record Stuck(int start, ImmutableList<Choice> trace) {}
 
-    int visit(Object key, int from, Choice step, int start) {
+    synchronized int visit(Object key, int from, Choice step, int start) {
       Integer id = ids.get(key);
       if (id == null) {
         id = parent.size();
@@ -298,7 +388,7 @@ public final class Explorer {
     }
 
     /** The run's last step leads to its final state; if the run completed, that state is done. */
-    void end(Dfs dfs, RunResult result) {
+    synchronized void end(Dfs dfs, RunResult result) {
       if (dfs.pruned || dfs.lastNode < 0) {
         return;
       }
@@ -309,7 +399,7 @@ public final class Explorer {
     }
 
     /** A schedule to a state that cannot reach a done state, the first one found, and its start. */
-    Optional<Stuck> stuckState() {
+    synchronized Optional<Stuck> stuckState() {
       Set<Integer> canFinish = new HashSet<>(done);
       Deque<Integer> work = new ArrayDeque<>(done);
       while (!work.isEmpty()) {

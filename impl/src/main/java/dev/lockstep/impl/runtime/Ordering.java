@@ -1,9 +1,10 @@
 package dev.lockstep.impl.runtime;
 
 /**
- * The memory ordering of one scheduling point, in Linux-kernel memory model terms. It decides
- * whether the operation may take effect while the same task still has plain accesses in flight
- * (see the package documentation for exactly what is modelled).
+ * The memory ordering of one scheduling point, in Linux-kernel memory model terms. Under {@link
+ * MemoryModel#LKMM_SUBSET} it decides whether the operation may take effect while the same task
+ * still has plain accesses in flight (see the package documentation for exactly what is
+ * modelled); under {@link MemoryModel#SC} no operation may.
  */
 public enum Ordering {
   /** Unordered: non-value-returning atomics ({@code atomic_inc}, {@code atomic_dec}), READ_ONCE. */

@@ -65,8 +65,11 @@ public final class Scheduler {
   LockDep.Run lockdep;
   /** Whether a deferred action's effect runs (on whichever task thread holds the baton, not as that task). */
   private boolean performingDeferred;
+  private MemoryModel memoryModel = MemoryModel.LKMM_SUBSET;
   private boolean started;
   private boolean starting;
+  /** Whether the step being reported to the listeners is a reordering. */
+  private boolean stepReordered;
   private volatile boolean aborted;
   private long steps;
   private Outcome outcome;
@@ -99,6 +102,28 @@ public final class Scheduler {
   void attachLockDep(LockDep.Run run) {
     checkState(!started && lockdep == null, "attach lockdep once, before run");
     lockdep = run;
+  }
+
+  /**
+   * Chooses the memory model of this run (before {@link #run}); {@link MemoryModel#LKMM_SUBSET}
+   * unless set.
+   */
+  public void useMemoryModel(MemoryModel model) {
+    checkState(!started, "choose the memory model before run");
+    this.memoryModel = model;
+  }
+
+  public MemoryModel memoryModel() {
+    return memoryModel;
+  }
+
+  /**
+   * Whether the step being reported to the listeners took effect before plain accesses its task
+   * issued earlier and has not performed yet: a reordering, which only {@link
+   * MemoryModel#LKMM_SUBSET} allows. Call from a {@link StepListener}.
+   */
+  public boolean stepReordered() {
+    return stepReordered;
   }
 
   /** Runs all tasks to the end under the schedule. May be called once. */
@@ -173,7 +198,7 @@ public final class Scheduler {
       Supplier<T> effect) {
     Task self = self();
     if (self.atomicEngaged) {
-      if (!ordering.ordersEarlierAccesses() || self.buffer.isEmpty()) {
+      if (!memoryModel.waitsForEarlierAccesses(ordering) || self.buffer.isEmpty()) {
         return runMerged(self, label, guard, effect);
       }
       self.atomicEngaged = false;
@@ -268,6 +293,7 @@ public final class Scheduler {
     if (self.mergedLabel == null) {
       self.mergedLabel = new StringBuilder(self.executing.label());
     }
+    self.reordering |= !self.buffer.isEmpty();
     self.mergedLabel.append(" + ").append(label);
     return runEffect(self, effect);
   }
@@ -286,7 +312,8 @@ public final class Scheduler {
    * access is in flight until the schedule chooses to perform it, which is a step labelled
    * {@code label} of this task. In-flight accesses of a task perform in program order, and an
    * operation whose ordering {@linkplain Ordering#ordersEarlierAccesses orders earlier accesses}
-   * waits until all of them have performed; relaxed and acquire operations may overtake them.
+   * waits until all of them have performed; under {@link MemoryModel#LKMM_SUBSET} relaxed and
+   * acquire operations may overtake them, under {@link MemoryModel#SC} nothing does.
    */
   public void access(String label, Runnable effect) {
     Task self = self();
@@ -419,6 +446,8 @@ public final class Scheduler {
       executed = new Choice(executed.task(), t.mergedLabel.toString(), false);
       t.mergedLabel = null;
     }
+    stepReordered = t.reordering;
+    t.reordering = false;
     if (!notifyListeners(t.stepNumber, executed)) {
       throw ABORT;
     }
@@ -492,6 +521,7 @@ public final class Scheduler {
         t.executing = t.pending.choice;
       }
       t.stepNumber = steps;
+      t.reordering = !t.buffer.isEmpty();
       t.pending = null;
       if (t == self) {
         return true;
@@ -516,6 +546,7 @@ public final class Scheduler {
     } finally {
       performingDeferred = false;
     }
+    stepReordered = false;
     return notifyListeners(steps, d.choice);
   }
 
@@ -529,7 +560,7 @@ public final class Scheduler {
         targets.add(head);
       }
       Pending p = t.pending;
-      if (p == null || p.ordering.ordersEarlierAccesses() && !t.buffer.isEmpty()) {
+      if (p == null || memoryModel.waitsForEarlierAccesses(p.ordering) && !t.buffer.isEmpty()) {
         continue;
       }
       if (p.alternatives != null) {
@@ -639,6 +670,8 @@ public final class Scheduler {
     boolean inAtomic;
     boolean atomicEngaged;
     boolean operationContinues;
+    /** Whether the task's executing step took effect before an in-flight access of the task. */
+    boolean reordering;
     /** The option the schedule picked for the task's pending {@link #choose}. */
     Object picked;
 

@@ -103,18 +103,26 @@
  *
  * <h2>Memory ordering: exactly what is modelled</h2>
  *
- * Operations are sequentially consistent with one exception, the one the Linux-kernel memory model
- * allows and protocols get wrong: <em>an unordered operation may take effect before the task's
- * earlier plain accesses.</em>
+ * Each run chooses its memory model ({@link dev.lockstep.impl.runtime.Scheduler#useMemoryModel}):
+ * {@link dev.lockstep.impl.runtime.MemoryModel#SC} or {@link
+ * dev.lockstep.impl.runtime.MemoryModel#LKMM_SUBSET} (the default). Under SC every operation waits
+ * for its task's in-flight plain accesses. Under LKMM_SUBSET operations are sequentially consistent
+ * with one exception, the one the Linux-kernel memory model allows and protocols get wrong: <em>an
+ * unordered operation may take effect before the task's earlier plain accesses</em>, and the step
+ * in which it does is flagged ({@link dev.lockstep.impl.runtime.Scheduler#stepReordered}), so a
+ * refinement check can tell a reordering from an ordinary step. Under both, a plain access
+ * performs as a step of its own, so the two models give the same steps in the same order whenever
+ * nothing overtakes an access, and a model without plain accesses runs identically under both.
  *
  * <ul>
  *   <li>A plain access ({@link dev.lockstep.impl.runtime.Scheduler#access}, e.g. the loads of
  *       {@code copy_to_user} from a DAX window) does not take effect when issued; it is <em>in
  *       flight</em> until the schedule chooses to perform it, which is a step of its own with the
  *       access's label. In-flight accesses of one task perform in program order.
- *   <li>An operation with {@link dev.lockstep.impl.runtime.Ordering#RELAXED RELAXED} or {@link
- *       dev.lockstep.impl.runtime.Ordering#ACQUIRE ACQUIRE} ordering is enabled regardless of the
- *       task's in-flight accesses, so the schedule can make it visible before them. Example:
+ *   <li>Under LKMM_SUBSET, an operation with {@link dev.lockstep.impl.runtime.Ordering#RELAXED
+ *       RELAXED} or {@link dev.lockstep.impl.runtime.Ordering#ACQUIRE ACQUIRE} ordering is enabled
+ *       regardless of the task's in-flight accesses, so the schedule can make it visible before
+ *       them. Example:
  *       {@code atomic_dec} after {@code copy_to_user} may become visible while the copy is still
  *       reading, and a reclaimer then sees the count drop.
  *   <li>An operation with {@link dev.lockstep.impl.runtime.Ordering#RELEASE RELEASE} or {@link
@@ -138,6 +146,9 @@
  * behave alike), reordering among atomics or among plain accesses, store buffering between
  * atomics, and values read from in-flight accesses (an in-flight access must not be read by its own
  * task's later operations). The model therefore shows a subset of the LKMM's executions: every
- * reordering it shows is allowed by the LKMM, not every allowed one is shown.
+ * reordering it shows is allowed by the LKMM, not every allowed one is shown. The litmus machine
+ * ({@code dev.lockstep.impl.litmus}) runs litmus tests under LKMM_SUBSET's rule ({@code lockstep
+ * litmus --model runtime}) and under SC ({@code --model sc}), so each can be compared with the LKMM
+ * test by test.
  */
 package dev.lockstep.impl.runtime;

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class ExplorerTest {
@@ -89,6 +90,63 @@ class ExplorerTest {
     assertTrue(cut.pruned() > 0, "nothing pruned");
     assertTrue(cut.schedules() < all.schedules(), cut + " vs " + all);
     assertEquals(full, pruned);
+  }
+
+  /** Many starts, with states shared between them: x starts at 0, 1 or 2 and two tasks add to it. */
+  private static List<Explorer.Scenario> startsAt(int starts, Set<List<Object>> reached, boolean locked) {
+    List<Explorer.Scenario> out = new ArrayList<>();
+    for (int k = 0; k < starts; k++) {
+      int initial = k % 3;
+      out.add(s -> {
+        Mutex m = new Mutex(s, "m");
+        AtomicT x = new AtomicT(s, "x", initial);
+        int[][] local = new int[2][1];
+        for (int i = 0; i < 2; i++) {
+          int[] tmp = local[i];
+          s.spawn("t" + i, () -> {
+            if (locked) {
+              m.lock();
+            }
+            tmp[0] = x.atomicRead();
+            x.atomicSet(tmp[0] + 1);
+            if (locked) {
+              m.unlock();
+            }
+          });
+        }
+        s.addListener((step, task, label) ->
+            reached.add(List.of(x.value(), m.owner(), local[0][0], local[1][0], s.controlState())));
+        return () -> List.of(x.value(), m.owner(), local[0][0], local[1][0]);
+      });
+    }
+    return out;
+  }
+
+  @Test
+  void twoWorkersSharingVisitedStatesReachWhatOneWorkerReaches() {
+    Set<List<Object>> one = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Set<List<Object>> two = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Explorer.Result sequential =
+        Explorer.explore(startsAt(9, one, false), 100, 10_000, res -> true, true, 1);
+    Explorer.Result parallel =
+        Explorer.explore(startsAt(9, two, false), 100, 10_000, res -> true, true, 2);
+    assertTrue(sequential.exhausted() && parallel.exhausted(), sequential + " " + parallel);
+    assertTrue(one.size() > 20, "too small to tell: " + one.size());
+    assertEquals(one, two);
+  }
+
+  @Test
+  void aFailureFoundByTwoWorkersIsReportedAsOneWorkerFindsIt() {
+    Predicate<RunResult> noFinalThree =
+        res -> !(res.outcome() instanceof Outcome.Completed) || res.steps() < 6;
+    List<Explorer.Counterexample> found = new ArrayList<>();
+    for (int workers : new int[] {1, 2, 2, 2}) {
+      Explorer.Result r = Explorer.explore(
+          startsAt(9, java.util.concurrent.ConcurrentHashMap.newKeySet(), true), 100, 10_000, noFinalThree, false, workers);
+      found.add(r.counterexample().orElseThrow());
+    }
+    assertEquals(1, found.stream().map(c -> List.of(c.start(), c.replayEntries())).distinct().count(),
+        found.toString());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.lockstep.refinement.binding;
 
 import com.google.common.collect.ImmutableList;
+import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.refinement.SpecOracle;
 import dev.lockstep.refinement.SpecState;
@@ -11,10 +12,11 @@ import java.util.Optional;
 /**
  * A protocol's Java model with one configuration, as a {@link ReplayTarget}: each start builds a fresh instance. If
  * an invariant is given, every state is judged by TLC evaluating the spec's own definition on the mapped state (for
- * an action property, every step: the pair of mapped states); the binding may only add a readable explanation.
+ * an action property, every step: the pair of mapped states); the binding may only add a readable explanation. Each
+ * run is under {@code memoryModel} ({@link ProtocolBinding#start(MemoryModel, Scheduler, Object)}).
  */
-public record BoundModel<C>(ProtocolBinding<C> binding, C config, Optional<Invariant> invariant)
-        implements ReplayTarget {
+public record BoundModel<C>(ProtocolBinding<C> binding, C config, Optional<Invariant> invariant,
+        MemoryModel memoryModel) implements ReplayTarget {
 
     /**
      * The spec's state predicate {@code name}, evaluated by {@code oracle}: violated where it is FALSE, or for a
@@ -31,11 +33,17 @@ public record BoundModel<C>(ProtocolBinding<C> binding, C config, Optional<Invar
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(invariant, "invariant");
+        Objects.requireNonNull(memoryModel, "memoryModel");
+    }
+
+    /** Under the memory model the gate runs the binding's model under. */
+    public BoundModel(ProtocolBinding<C> binding, C config, Optional<Invariant> invariant) {
+        this(binding, config, invariant, binding.memoryModel());
     }
 
     @Override
     public Instance start(Scheduler scheduler) {
-        Instance model = binding.start(scheduler, config);
+        Instance model = binding.start(memoryModel, scheduler, config);
         return new Instance() {
             // The state at the previous judgement: an action property judges the step from it.
             private SpecState previous;

@@ -1,10 +1,10 @@
 package dev.lockstep.refinement.binding;
 
-import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 import dev.lockstep.impl.runtime.Choice;
 import dev.lockstep.impl.runtime.Explorer;
 import dev.lockstep.impl.runtime.LockDep;
+import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.impl.runtime.RunResult;
 import dev.lockstep.impl.runtime.Schedule;
@@ -23,13 +23,10 @@ import dev.lockstep.refinement.replay.ReplayTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Exhaustive bounded exploration of a protocol's Java model: every schedule from each start, refinement checked at
@@ -40,6 +37,8 @@ public final class Exploration {
     private static final long STEP_BOUND = 10_000;
     private static final long MAX_SCHEDULES = 1_000_000;
     private static final int MAX_SPEC_STATES = 1_000_000;
+    /** One worker per core of a two-core CI machine; more would mostly meet each other. */
+    private static final int WORKERS = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     /**
      * What the exploration of one variant found.
@@ -88,10 +87,10 @@ public final class Exploration {
      * The failing run as an interleaving of actors (one entry per spec step), shrunk by delta debugging to a 1-minimal
      * one that still fails, and drawn in actor columns with the spec actions of its steps.
      */
-    private static <C> String shrunk(ProtocolBinding<C> binding, C start, Explorer.Counterexample cx,
-            RefinementChecker checker, SpecOracle oracle, boolean mustComplete) {
-        ImmutableList<ActorStep> interleaving = interleaving(binding, start, cx.replayEntries());
-        BoundModel<C> model = new BoundModel<>(binding, start, Optional.empty());
+    private static <C> String shrunk(ProtocolBinding<C> binding, MemoryModel memoryModel, C start,
+            Explorer.Counterexample cx, RefinementChecker checker, SpecOracle oracle, boolean mustComplete) {
+        ImmutableList<ActorStep> interleaving = interleaving(binding, memoryModel, start, cx.replayEntries());
+        BoundModel<C> model = new BoundModel<>(binding, start, Optional.empty(), memoryModel);
         Predicate<List<ActorStep>> fails = s -> {
             InterleavingResult run = InterleavingRunner.run(model, s, Optional.of(checker),
                     InterleavingRunner.Options.DEFAULT);
@@ -109,8 +108,8 @@ public final class Exploration {
     }
 
     /** Replays the schedule and keeps, per step that changes the spec state, its actor and alternative. */
-    private static <C> ImmutableList<ActorStep> interleaving(ProtocolBinding<C> binding, C start,
-            List<String> entries) {
+    private static <C> ImmutableList<ActorStep> interleaving(ProtocolBinding<C> binding, MemoryModel memoryModel,
+            C start, List<String> entries) {
         ImmutableList.Builder<ActorStep> out = ImmutableList.builder();
         Schedule replay = Schedules.replay(entries);
         int[] alternative = new int[1];
@@ -124,7 +123,7 @@ public final class Exploration {
             return pick;
         };
         Scheduler scheduler = new Scheduler(tracking, STEP_BOUND);
-        ReplayTarget.Instance model = binding.start(scheduler, start);
+        ReplayTarget.Instance model = binding.start(memoryModel, scheduler, start);
         SpecState[] previous = {model.abstractState()};
         scheduler.addListener((step, task, label) -> {
             SpecState now = model.abstractState();
@@ -137,80 +136,53 @@ public final class Exploration {
         return out.build();
     }
 
-    private static <C> List<C> alternate(List<C> starts, int offset) {
-        List<C> out = new ArrayList<>();
-        for (int i = offset; i < starts.size(); i += 2) {
-            out.add(starts.get(i));
-        }
-        return out;
-    }
-
-    private static <C> List<Explorer.Scenario> scenarios(ProtocolBinding<C> binding, List<C> starts,
-            RefinementChecker checker, LockDep lockdep) {
+    private static <C> List<Explorer.Scenario> scenarios(ProtocolBinding<C> binding, MemoryModel memoryModel,
+            List<C> starts, RefinementChecker checker, Map<Thread, LockDep> lockdep) {
         List<Explorer.Scenario> scenarios = new ArrayList<>();
         for (C start : starts) {
             String name = String.valueOf(start);
             scenarios.add(scheduler -> {
-                ReplayTarget.Instance model = binding.start(scheduler, start);
+                ReplayTarget.Instance model = binding.start(memoryModel, scheduler, start);
                 StepRefinement.attach(scheduler, model, checker);
-                lockdep.attach(scheduler, name);
+                lockdep.computeIfAbsent(Thread.currentThread(), t -> new LockDep()).attach(scheduler, name);
                 return model::exactState;
             });
         }
         return scenarios;
     }
 
-    /** Runs the tasks on their own threads and returns their results in order. */
-    private static <T> List<T> parallel(List<Supplier<T>> tasks) {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            List<Future<T>> futures = tasks.stream().map(t -> pool.submit(t::get)).toList();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("exploration interrupted", e);
-        } catch (ExecutionException e) {
-            Throwables.throwIfUnchecked(e.getCause());
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+    /** Explores under the memory model the gate runs the binding's model under ({@link ProtocolBinding#memoryModel}). */
+    public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts) {
+        return explore(binding, spec, variant, starts, binding.memoryModel());
     }
 
-    public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts) {
+    /**
+     * Explores every schedule of each start under {@code memoryModel}; under {@link MemoryModel#LKMM_SUBSET} a
+     * binding whose spec has no step for a reordering fails at the first one (see {@link ProtocolBinding#start(
+     * MemoryModel, Scheduler, Object)}).
+     */
+    public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts,
+            MemoryModel memoryModel) {
         long begin = System.nanoTime();
         boolean mustComplete = spec.mustComplete(variant);
         try (SpecOracle oracle = spec.oracleWithConfig(binding.specConfig(starts.get(0)))) {
             RefinementChecker checker = new RefinementChecker(oracle);
-            // Two explorers, one per core, over alternate starts, each with its own visited states (so that what
-            // each explores, and so every figure, is the same on every run); one checker judges both.
-            List<List<C>> halves = List.of(alternate(starts, 0), alternate(starts, 1));
-            // one lock graph per explorer, merged in a fixed order: the witnesses do not depend on thread timing
-            List<LockDep> graphs = List.of(new LockDep(), new LockDep());
-            List<Explorer.Result> results = parallel(List.of(0, 1).stream().map(h -> (Supplier<Explorer.Result>) () ->
-                    Explorer.explore(scenarios(binding, halves.get(h), checker, graphs.get(h)), STEP_BOUND,
-                            MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete)).toList());
-            graphs.get(0).merge(graphs.get(1));
-            long schedules = results.stream().mapToLong(Explorer.Result::schedules).sum();
-            boolean exhausted = results.stream().allMatch(Explorer.Result::exhausted);
-            Optional<Explorer.Counterexample> first = Optional.empty();
-            List<C> failedHalf = null;
-            for (int h = 0; h < results.size() && first.isEmpty(); h++) {
-                first = results.get(h).counterexample();
-                failedHalf = halves.get(h);
-            }
-            List<C> from = failedHalf;
-            Optional<String> failure = first.map(cx -> from.get(cx.start()) + "\n" + cx.result()
-                    + "\n" + shrunk(binding, from.get(cx.start()), cx, checker, oracle, mustComplete));
+            // Two workers sharing the visited states, one walking the starts forward and one backward: the states
+            // and steps checked, the coverage and the verdict do not depend on how they meet. One lock graph per
+            // worker thread, merged after: the dependencies and cycles do not depend on it either, but which run is
+            // an edge's first witness may.
+            Map<Thread, LockDep> graphs = new ConcurrentHashMap<>();
+            Explorer.Result result = Explorer.explore(scenarios(binding, memoryModel, starts, checker, graphs),
+                    STEP_BOUND, MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete, WORKERS);
+            LockDep lockdep = new LockDep();
+            graphs.values().forEach(lockdep::merge);
+            Optional<String> failure = result.counterexample().map(cx -> starts.get(cx.start()) + "\n" + cx.result()
+                    + "\n" + shrunk(binding, memoryModel, starts.get(cx.start()), cx, checker, oracle, mustComplete));
             CoverageReport report = CoverageReport.of(ReachableGraph.explore(oracle, MAX_SPEC_STATES),
                     checker.coverage());
-            return new Result(variant, starts.size(), schedules, checker.coverage().steps(),
+            return new Result(variant, starts.size(), result.schedules(), checker.coverage().steps(),
                     checker.coverage().stutters(), (System.nanoTime() - begin) / 1e9, mustComplete, report, failure,
-                    exhausted, graphs.get(0));
+                    result.exhausted(), lockdep);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.lockstep.checker.gate.StepActors;
 import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.trace.TraceState;
 import dev.lockstep.impl.runtime.LockOrder;
+import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.refinement.SpecState;
@@ -52,6 +53,35 @@ public interface ProtocolBinding<C> {
 
     /** Builds a fresh model with {@code config} on {@code scheduler} and spawns its tasks. */
     ReplayTarget.Instance start(Scheduler scheduler, C config);
+
+    /**
+     * The memory model the gate runs this Java model under (exploration, replays). {@link MemoryModel#SC} unless the
+     * spec has a step of its own for every reordering {@link MemoryModel#LKMM_SUBSET} makes: for each plain access
+     * left in flight and for the operation that overtakes it (DaxReclaim: {@code CopyToUser}, {@code
+     * AtomicDecVisible}). Only then can refinement hold step for step under the weaker model.
+     */
+    default MemoryModel memoryModel() {
+        return MemoryModel.SC;
+    }
+
+    /**
+     * {@link #start} under {@code model}. A run under {@link MemoryModel#LKMM_SUBSET} of a model whose spec has no
+     * step for a reordering ({@link #memoryModel} is SC) fails at its first reordering, naming it: such a run is not
+     * checked against a spec that cannot express it. Until a reordering happens it runs as under SC.
+     */
+    default ReplayTarget.Instance start(MemoryModel model, Scheduler scheduler, C config) {
+        scheduler.useMemoryModel(model);
+        if (model == MemoryModel.LKMM_SUBSET && memoryModel() == MemoryModel.SC) {
+            scheduler.addListener((step, task, label) -> {
+                if (scheduler.stepReordered()) {
+                    throw new IllegalStateException("step " + step + " " + task + ": " + label
+                            + " took effect before its task's in-flight plain access, and the " + protocol()
+                            + " spec has no step for a reordering: check " + protocol() + " under sc");
+                }
+            });
+        }
+        return start(scheduler, config);
+    }
 
     /** Every actor of {@code config}, tasks and kernel threads, as interleavings name them. */
     ImmutableList<String> actors(C config);

@@ -1,14 +1,17 @@
 package dev.lockstep.refinement.binding;
 
+import dev.lockstep.checker.gate.JavaModelRecords;
+import dev.lockstep.refinement.CoverageReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
  * Gate stage "{@code <protocol>} refinement": every variant of the protocol's Java model, explored exhaustively from
  * the binding's starts, refines the spec at every step and ends its runs as the expectations promise; prints the
- * coverage of TLC's reachable graph. Then lockdep over all its runs ({@link LockdepVerdict}): the lock graph is written
- * under target/lockdep/, and a cycle or an edge against the documented order fails a deadlock-free variant, as a missing
- * cycle fails one whose spec deadlocks.
+ * coverage of TLC's reachable graph, and records it for {@code lockstep review} ({@link JavaModelRecords}). Then
+ * lockdep over all its runs ({@link LockdepVerdict}): the lock graph is written under target/lockdep/, and a cycle or
+ * an edge against the documented order fails a deadlock-free variant, as a missing cycle fails one whose spec
+ * deadlocks.
  */
 final class RefinementStage<C> extends BindingStage<C> {
     RefinementStage(ProtocolBinding<C> binding) {
@@ -18,6 +21,7 @@ final class RefinementStage<C> extends BindingStage<C> {
     @Override
     public boolean run(Path root, PrintWriter out) {
         ProtocolSpec spec = ProtocolSpec.of(root, binding.protocol());
+        JavaModelRecords records = new JavaModelRecords(root);
         boolean ok = true;
         for (String variant : binding.variants()) {
             Exploration.Result r = Exploration.explore(binding, spec, variant, binding.explorationStarts(variant));
@@ -29,6 +33,9 @@ final class RefinementStage<C> extends BindingStage<C> {
             out.print(lockdep.summary());
             out.println("  lock graph: " + root.relativize(lockdep.write(root)));
             out.println(r.passed() && lockdep.passed() ? "  ok" : "  FAIL");
+            CoverageReport c = r.coverage();
+            records.writeExploration(binding.protocol(), variant, new JavaModelRecords.Exploration(c.coveredStates(),
+                    c.specStates(), c.coveredTransitions(), c.specTransitions(), r.passed()));
             out.flush();
             ok &= r.passed() && lockdep.passed();
         }

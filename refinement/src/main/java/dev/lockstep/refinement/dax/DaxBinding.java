@@ -9,6 +9,7 @@ import dev.lockstep.impl.dax.DaxVariant;
 import dev.lockstep.impl.dax.FuseDax;
 import dev.lockstep.impl.runtime.DaxEntryLock;
 import dev.lockstep.impl.runtime.LockOrder;
+import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.refinement.SpecConstants;
 import dev.lockstep.refinement.SpecState;
@@ -92,6 +93,17 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
         FuseDax dax = FuseDax.spawn(scheduler, config);
         return new MappedInstance(scheduler, () -> DaxRefinementMapping.toSpec(dax),
                 spec -> DaxRefinementMapping.exactState(dax, spec));
+    }
+
+    /**
+     * The weaker model: DaxReclaim has a step of its own for the copy's loads ({@code CopyToUser}, {@code
+     * VmfInsertMixed}: the plain access performing) and for a decrement that overtakes them ({@code
+     * AtomicDecVisible}), which is seed 000's question. Only {@code refcount-relaxed}'s {@code atomic_dec} can overtake
+     * (every other operation after a window access is a release), so the other variants run as under SC.
+     */
+    @Override
+    public MemoryModel memoryModel() {
+        return MemoryModel.LKMM_SUBSET;
     }
 
     @Override

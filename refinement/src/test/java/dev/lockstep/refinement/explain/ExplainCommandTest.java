@@ -1,6 +1,7 @@
 package dev.lockstep.refinement.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.checker.cli.LockstepCommand;
@@ -72,6 +73,22 @@ class ExplainCommandTest {
         String text = out.toString();
         assertTrue(text.contains(" Possible unsafe locking scenario:") && text.contains(" *** DEADLOCK ***")
                 && text.contains("wait-for cycle: f1 -> f1"), text);
+    }
+
+    @Test
+    void aCycleThroughThreeTasksShowsLockdepsChainAndOnlyTheCyclesColumns() {
+        assertEquals(0, explain("tcmu/zero-copy-cmdr/deadlock"), err.toString());
+        String text = out.toString();
+        String block = text.substring(text.indexOf("Chain exists of:"));
+        // Six tasks overflow 80 columns in the scenario above (12 at least each); the three of the cycle fit.
+        block.lines().forEach(l -> assertTrue(l.length() <= 80, "longer than 80: " + l));
+        assertTrue(block.startsWith("Chain exists of:\n  udev->cmdr_lock --> mm->mmap_lock (writer queued) -->"
+                + " mm->mmap_lock\n\n Possible unsafe locking scenario:\n\n    CPU0 (f1)                 CPU1"
+                + " (find_free_blocks)   CPU2 (munmap)\n"), block);
+        // Tasks that only wait behind the cycle have no column in the block; they are listed below it.
+        String scenario = block.substring(0, block.indexOf(" *** DEADLOCK ***"));
+        assertFalse(scenario.contains("(f2)") || scenario.contains("(queue_cmd_ring)"), scenario);
+        assertTrue(block.contains(" f2 waits for mm->mmap_lock (writer queued), held by munmap\n"), block);
     }
 
     @Test
