@@ -89,11 +89,13 @@ public final class ReviewReport {
             writeCounterexample(out, specsRoot, v);
         }
         Path index = out.resolve("index.html");
-        AtomicFiles.write(index, index(checks, javaModels, views));
+        AtomicFiles.write(index, index(checks, javaModels, views,
+                LockGraphs.section(specsRoot.resolveSibling("target").resolve("lockdep"), out)));
         return index;
     }
 
-    private static String index(List<Check> checks, List<JavaModel> javaModels, List<CounterexampleView> views) {
+    private static String index(List<Check> checks, List<JavaModel> javaModels, List<CounterexampleView> views,
+            String lockGraphs) {
         StringBuilder b = new StringBuilder("<h1>Lockstep review</h1>\n");
         b.append("<p>Outcomes, TLC figures and the Java model's figures are those the last <code>./lockstep gate</code>"
                 + " stored for today's inputs (spec files, configs, checks, counterexamples, builds); what was not run"
@@ -123,7 +125,7 @@ public final class ReviewReport {
             }
             javaModels(b, modelsOf.getOrDefault(protocol, List.of()));
         }
-        return Html.page("Lockstep review", b.toString());
+        return Html.page("Lockstep review", b.append(lockGraphs).toString());
     }
 
     private static void checks(StringBuilder b, List<Check> checks) {

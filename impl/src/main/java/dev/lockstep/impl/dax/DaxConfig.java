@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * @param endless tasks that repeat their accesses forever (the spec's {@code Endless}: seed 000's
  *     fio job)
  * @param mutations fixes of the Java model broken on purpose, to show that the checks fail on
- *     them: {@link #NO_WAKE_UP} and {@link #ALLOC_NO_FCD_LOCK}; empty for the real model
+ *     them: {@link #NO_WAKE_UP}, {@link #ALLOC_NO_FCD_LOCK} and {@link #RECLAIM_DAX_SEM_FIRST}; empty for the real model
  */
 public record DaxConfig(
     DaxVariant variant,
@@ -40,7 +40,14 @@ public record DaxConfig(
   /** Mutation: {@code alloc_dax_mapping} takes the free list head without {@code fcd->lock}. */
   public static final String ALLOC_NO_FCD_LOCK = "alloc-no-fcd-lock";
 
-  private static final ImmutableSet<String> MUTATIONS = ImmutableSet.of(NO_WAKE_UP, ALLOC_NO_FCD_LOCK);
+  /**
+   * Mutation: {@code lookup_and_reclaim_dmap} takes {@code fi->dax->sem} before {@code mapping->invalidate_lock}, the
+   * order its comment documents swapped (for lockdep; the spec does not see the order).
+   */
+  public static final String RECLAIM_DAX_SEM_FIRST = "reclaim-dax-sem-first";
+
+  private static final ImmutableSet<String> MUTATIONS =
+      ImmutableSet.of(NO_WAKE_UP, ALLOC_NO_FCD_LOCK, RECLAIM_DAX_SEM_FIRST);
 
   /** A configuration of the real model: no endless task, nothing broken. */
   public DaxConfig(

@@ -689,8 +689,12 @@ public final class FuseDax {
           () -> null);
       return;
     }
+    boolean daxSemFirst = config.broken(DaxConfig.RECLAIM_DAX_SEM_FIRST);
     s.atomic(
         () -> {
+          if (daxSemFirst) {
+            inode.daxSem.downWrite();
+          }
           inode.invalidateLock.downWrite();
           if (!variant.tree2019()) {
             // invalidate_lock held exclusive: no fault holds an entry, so this cannot wait
@@ -700,7 +704,9 @@ public final class FuseDax {
         });
     s.atomic(
         () -> {
-          inode.daxSem.downWrite();
+          if (!daxSemFirst) {
+            inode.daxSem.downWrite();
+          }
           lookupAndReclaimDmapLocked(inode, worker.reclaimStart);
           inode.daxSem.upWrite();
           inode.invalidateLock.upWrite();
@@ -803,9 +809,10 @@ public final class FuseDax {
 
     Inode(String name) {
       this.name = name;
-      this.iRwsem = new RwSemaphore(s, name + ".i_rwsem");
-      this.invalidateLock = new RwSemaphore(s, name + ".invalidate_lock");
-      this.daxSem = new RwSemaphore(s, name + ".dax->sem");
+      // lock classes as lockdep names them: one per lock of struct inode / fuse_inode, whatever the inode
+      this.iRwsem = new RwSemaphore(s, name + ".i_rwsem", "inode->i_rwsem");
+      this.invalidateLock = new RwSemaphore(s, name + ".invalidate_lock", "mapping->invalidate_lock");
+      this.daxSem = new RwSemaphore(s, name + ".dax->sem", "fi->dax->sem");
       for (int r = 0; r < config.ranges(); r++) {
         entries.put(r, new DaxEntryLock(s, "entry(" + name + "@" + r + ")"));
       }

@@ -8,8 +8,11 @@ import java.util.stream.Collectors;
  * {@code grab_mapping_entry} in the fault path, waited for by layout breaking.
  */
 public final class DaxEntryLock extends ExclusiveLock {
+  /** Every entry's lock bit is one {@link LockDep} class. */
+  public static final String LOCK_CLASS = "DAX entry";
+
   public DaxEntryLock(Scheduler scheduler, String name) {
-    super(scheduler, name, "grab_mapping_entry", "dax_unlock_entry", null);
+    super(scheduler, name, LOCK_CLASS, "grab_mapping_entry", "dax_unlock_entry", null);
   }
 
   /**
@@ -18,6 +21,10 @@ public final class DaxEntryLock extends ExclusiveLock {
    */
   public static void waitEntriesUnlocked(
       Scheduler scheduler, String label, List<DaxEntryLock> entries) {
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.awaitUnlocked(LOCK_CLASS);
+    }
     scheduler.await(
         label,
         Ordering.ACQUIRE,

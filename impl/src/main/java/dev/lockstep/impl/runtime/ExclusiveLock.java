@@ -12,15 +12,23 @@ import java.util.Optional;
 public abstract class ExclusiveLock {
   protected final Scheduler scheduler;
   private final String name;
+  private final String lockClass;
   private final String lockLabel;
   private final String unlockLabel;
   private final String trylockLabel;
   private String owner;
 
+  /** {@code lockClass} names the lock's class for {@link LockDep} (e.g. {@code fi->dax->sem} of every inode). */
   protected ExclusiveLock(
-      Scheduler scheduler, String name, String lockOp, String unlockOp, String trylockOp) {
+      Scheduler scheduler,
+      String name,
+      String lockClass,
+      String lockOp,
+      String unlockOp,
+      String trylockOp) {
     this.scheduler = scheduler;
     this.name = name;
+    this.lockClass = lockClass;
     this.lockLabel = lockOp + "(" + name + ")";
     this.unlockLabel = unlockOp + "(" + name + ")";
     this.trylockLabel = trylockOp == null ? null : trylockOp + "(" + name + ")";
@@ -28,6 +36,10 @@ public abstract class ExclusiveLock {
 
   public final void lock() {
     String me = scheduler.currentTask();
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.acquire(this, lockClass, LockDep.Mode.WRITE);
+    }
     scheduler.await(
         lockLabel,
         Ordering.ACQUIRE,
@@ -43,16 +55,22 @@ public abstract class ExclusiveLock {
   public final boolean tryLock() {
     checkState(trylockLabel != null, "%s has no trylock", name);
     String me = scheduler.currentTask();
-    return scheduler.step(
-        trylockLabel,
-        Ordering.ACQUIRE,
-        () -> {
-          if (owner != null) {
-            return false;
-          }
-          owner = me;
-          return true;
-        });
+    boolean taken =
+        scheduler.step(
+            trylockLabel,
+            Ordering.ACQUIRE,
+            () -> {
+              if (owner != null) {
+                return false;
+              }
+              owner = me;
+              return true;
+            });
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (taken && lockdep != null) {
+      lockdep.acquired(this, lockClass, LockDep.Mode.WRITE);
+    }
+    return taken;
   }
 
   public final void unlock() {
@@ -66,6 +84,10 @@ public abstract class ExclusiveLock {
           }
           owner = null;
         });
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.release(this);
+    }
   }
 
   /**
@@ -85,6 +107,10 @@ public abstract class ExclusiveLock {
 
   /** Blocks until the lock is free without taking it ({@code wait_on_page_locked}-style). */
   protected final void awaitUnlocked(String label) {
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.awaitUnlocked(lockClass);
+    }
     scheduler.await(
         label + "(" + name + ")",
         Ordering.ACQUIRE,
@@ -95,6 +121,10 @@ public abstract class ExclusiveLock {
 
   public final String name() {
     return name;
+  }
+
+  public final String lockClass() {
+    return lockClass;
   }
 
   /** The holding task; read between steps (not a scheduling point). */

@@ -10,6 +10,9 @@ package dev.lockstep.impl.runtime;
  * callers hold it or a pin), so {@link #markDirty} does not check it.
  */
 public final class Folio {
+  /** The {@link LockDep} class of waits for {@code PG_writeback} to clear. */
+  public static final String WRITEBACK_CLASS = "PG_writeback";
+
   private final Scheduler scheduler;
   private final String name;
   private final PageLock lock;
@@ -63,6 +66,10 @@ public final class Folio {
 
   /** {@code folio_end_writeback}: clears {@code PG_writeback} (its waiters' guards then hold). */
   public void endWriteback() {
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.wake(WRITEBACK_CLASS);
+    }
     scheduler.perform("folio_end_writeback(" + name + ")", Ordering.RELEASE, () -> {
       if (!writeback) {
         throw new KernelWarning("folio_end_writeback(" + name + "): not under writeback");
@@ -76,6 +83,10 @@ public final class Folio {
    * folio_end_writeback} is the guard becoming true; no wake-up can be missed.
    */
   public void waitWriteback() {
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.sleep(WRITEBACK_CLASS);
+    }
     scheduler.await("folio_wait_writeback(" + name + ")", Ordering.ACQUIRE, () -> !writeback,
         () -> WaitsFor.event("folio_end_writeback(" + name + ")"), () -> null);
   }

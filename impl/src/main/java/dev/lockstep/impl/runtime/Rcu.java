@@ -21,6 +21,9 @@ import java.util.Map;
  * path, so what it shows of a {@code union} with the head is realisable, not inevitable.
  */
 public final class Rcu {
+  /** The {@link LockDep} class of read-side sections, as the kernel's {@code rcu_lock_map} is named. */
+  public static final String LOCK_CLASS = "rcu_read_lock";
+
   private final Scheduler scheduler;
   /** Nesting depth of each task currently in a read-side section. */
   private final Map<String, Integer> nesting = new LinkedHashMap<>();
@@ -33,7 +36,12 @@ public final class Rcu {
     this.scheduler = scheduler;
   }
 
+  /** {@code rcu_read_lock} is a recursive read of lockdep's {@code rcu_lock_map} ({@code rcu_lock_acquire}). */
   public void rcuReadLock() {
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.acquire(this, LOCK_CLASS, LockDep.Mode.RECURSIVE_READ);
+    }
     String me = scheduler.currentTask();
     scheduler.perform("rcu_read_lock()", Ordering.RELAXED, () -> nesting.merge(me, 1, Integer::sum));
   }
@@ -60,6 +68,10 @@ public final class Rcu {
             nesting.put(me, depth - 1);
           }
         });
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.release(this);
+    }
   }
 
   public void synchronizeRcu() {

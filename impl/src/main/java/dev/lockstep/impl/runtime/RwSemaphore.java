@@ -19,6 +19,7 @@ import java.util.Set;
 public final class RwSemaphore {
   private final Scheduler scheduler;
   private final String name;
+  private final String lockClass;
   private final String downReadLabel;
   private final String downWriteLabel;
   private final String downWriteWokenLabel;
@@ -30,9 +31,16 @@ public final class RwSemaphore {
   private final Set<String> queuedWriters = new LinkedHashSet<>();
   private String writer;
 
+  /** A semaphore that is its own lock class (a global or per-device one). */
   public RwSemaphore(Scheduler scheduler, String name) {
+    this(scheduler, name, name);
+  }
+
+  /** {@code lockClass} names the semaphore's class for {@link LockDep} (e.g. {@code fi->dax->sem} of every inode). */
+  public RwSemaphore(Scheduler scheduler, String name, String lockClass) {
     this.scheduler = scheduler;
     this.name = name;
+    this.lockClass = lockClass;
     this.downReadLabel = "down_read(" + name + ")";
     this.downWriteLabel = "down_write(" + name + ")";
     this.downWriteWokenLabel = downWriteLabel + ":woken";
@@ -44,6 +52,7 @@ public final class RwSemaphore {
 
   public void downRead() {
     String me = scheduler.currentTask();
+    lockdepAcquire(LockDep.Mode.READ);
     scheduler.await(
         downReadLabel,
         Ordering.ACQUIRE,
@@ -60,16 +69,18 @@ public final class RwSemaphore {
 
   public boolean downReadTrylock() {
     String me = scheduler.currentTask();
-    return scheduler.step(
-        downReadTrylockLabel,
-        Ordering.ACQUIRE,
-        () -> {
-          if (!readable()) {
-            return false;
-          }
-          readers.add(me);
-          return true;
-        });
+    return lockdepAcquired(
+        LockDep.Mode.READ,
+        scheduler.step(
+            downReadTrylockLabel,
+            Ordering.ACQUIRE,
+            () -> {
+              if (!readable()) {
+                return false;
+              }
+              readers.add(me);
+              return true;
+            }));
   }
 
   public void upRead() {
@@ -82,10 +93,12 @@ public final class RwSemaphore {
             throw new KernelWarning(upReadLabel + " by " + me + " who does not hold it");
           }
         });
+    lockdepRelease();
   }
 
   public void downWrite() {
     String me = scheduler.currentTask();
+    lockdepAcquire(LockDep.Mode.WRITE);
     boolean acquired =
         scheduler.step(
             downWriteLabel,
@@ -115,16 +128,18 @@ public final class RwSemaphore {
 
   public boolean downWriteTrylock() {
     String me = scheduler.currentTask();
-    return scheduler.step(
-        downWriteTrylockLabel,
-        Ordering.ACQUIRE,
-        () -> {
-          if (!free()) {
-            return false;
-          }
-          writer = me;
-          return true;
-        });
+    return lockdepAcquired(
+        LockDep.Mode.WRITE,
+        scheduler.step(
+            downWriteTrylockLabel,
+            Ordering.ACQUIRE,
+            () -> {
+              if (!free()) {
+                return false;
+              }
+              writer = me;
+              return true;
+            }));
   }
 
   public void upWrite() {
@@ -138,6 +153,30 @@ public final class RwSemaphore {
           }
           writer = null;
         });
+    lockdepRelease();
+  }
+
+  /** {@code down_read} is lockdep's non-recursive read ({@code rwsem_acquire_read}: read = 1). */
+  private void lockdepAcquire(LockDep.Mode mode) {
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.acquire(this, lockClass, mode);
+    }
+  }
+
+  private boolean lockdepAcquired(LockDep.Mode mode, boolean taken) {
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (taken && lockdep != null) {
+      lockdep.acquired(this, lockClass, mode);
+    }
+    return taken;
+  }
+
+  private void lockdepRelease() {
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.release(this);
+    }
   }
 
   private boolean readable() {

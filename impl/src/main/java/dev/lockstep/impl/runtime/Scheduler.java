@@ -61,6 +61,10 @@ public final class Scheduler {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Object> targets = new ArrayList<>();
 
+  /** Lock-order tracking of this run, or null ({@link LockDep#attach}). */
+  LockDep.Run lockdep;
+  /** Whether a deferred action's effect runs (on whichever task thread holds the baton, not as that task). */
+  private boolean performingDeferred;
   private MemoryModel memoryModel = MemoryModel.LKMM_SUBSET;
   private boolean started;
   private boolean starting;
@@ -93,6 +97,11 @@ public final class Scheduler {
   public void addListener(StepListener listener) {
     checkState(!started, "add listeners before run");
     listeners.add(listener);
+  }
+
+  void attachLockDep(LockDep.Run run) {
+    checkState(!started && lockdep == null, "attach lockdep once, before run");
+    lockdep = run;
   }
 
   /**
@@ -149,6 +158,9 @@ public final class Scheduler {
       awaitFinished();
     } finally {
       teardown();
+    }
+    if (lockdep != null) {
+      lockdep.end(outcome);
     }
     return new RunResult(outcome, steps);
   }
@@ -347,6 +359,15 @@ public final class Scheduler {
     return steps;
   }
 
+  /** The task whose code runs now, or null while a deferred action's effect runs. */
+  String actingTask() {
+    if (performingDeferred) {
+      return null;
+    }
+    Task t = current.get();
+    return t == null ? null : t.name;
+  }
+
   /** Name of the calling task. */
   public String currentTask() {
     return self().name;
@@ -516,11 +537,14 @@ public final class Scheduler {
     } else {
       callbacks.remove(d);
     }
+    performingDeferred = true;
     try {
       d.effect.run();
     } catch (RuntimeException | Error e) {
       finish(new Outcome.Failed(d.choice.task(), steps, e));
       return false;
+    } finally {
+      performingDeferred = false;
     }
     stepReordered = false;
     return notifyListeners(steps, d.choice);

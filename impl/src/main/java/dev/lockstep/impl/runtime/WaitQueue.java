@@ -40,6 +40,7 @@ import java.util.function.BooleanSupplier;
 public final class WaitQueue {
   private final Scheduler scheduler;
   private final String name;
+  private final String waitClass;
   private final String wakeUpLabel;
   /** Entries on the queue, head first. */
   private final Deque<String> queue = new ArrayDeque<>();
@@ -56,9 +57,18 @@ public final class WaitQueue {
 
   /** A wait queue head in the object member {@code memory}. */
   public WaitQueue(Scheduler scheduler, String name, Kasan.Field memory) {
+    this(scheduler, name, name, memory);
+  }
+
+  /**
+   * A wait queue head of {@link LockDep} class {@code waitClass} (one class for the queues of all objects of a kind):
+   * sleeping on it while holding a lock, and waking it while holding one, are dependencies.
+   */
+  public WaitQueue(Scheduler scheduler, String name, String waitClass, Kasan.Field memory) {
     this.scheduler = scheduler;
     this.memory = memory;
     this.name = name;
+    this.waitClass = waitClass;
     this.wakeUpLabel = "wake_up(" + name + ")";
   }
 
@@ -91,7 +101,7 @@ public final class WaitQueue {
     String me = scheduler.currentTask();
     String op = exclusiveWait ? "wait_event_killable_exclusive" : "wait_event";
     String label = op + "(" + name + ", " + conditionName + ")";
-    return scheduler.await(
+    boolean queued = scheduler.await(
         label,
         Ordering.FULL,
         // the macro tests the condition locklessly; only queueing takes the queue's lock
@@ -111,6 +121,11 @@ public final class WaitQueue {
           enqueue(me);
           return true;
         });
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (queued && lockdep != null) {
+      lockdep.sleep(waitClass);
+    }
+    return queued;
   }
 
   /**
@@ -226,6 +241,10 @@ public final class WaitQueue {
 
   /** The effect of {@code wake_up}, for a caller that makes it part of a larger step (an atomic section). */
   public void wakeUpLocked() {
+    LockDep.Run lockdep = scheduler.lockdep;
+    if (lockdep != null) {
+      lockdep.wake(waitClass);
+    }
     Iterator<String> it = queue.iterator();
     boolean exclusiveWoken = false;
     while (it.hasNext() && !exclusiveWoken) {

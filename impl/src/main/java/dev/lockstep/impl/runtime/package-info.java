@@ -79,6 +79,18 @@
  * the full post-state of the step. Nothing else is recorded: memory does not grow with the number
  * of steps ({@link dev.lockstep.impl.runtime.Schedules#recording} keeps a trace on request).
  *
+ * <h2>Lock order across runs</h2>
+ *
+ * A {@link dev.lockstep.impl.runtime.LockDep} attached to the runs of an exploration records, as the kernel's lockdep
+ * does, which lock classes (named by each lock's constructor: {@code fi->dax->sem} for every inode's) are taken while
+ * others are held, with lockdep's dependency kinds for readers, and sleeps in {@code wait_event}, waits for page and
+ * DAX-entry locks and wake-ups as dependencies too. {@link dev.lockstep.impl.runtime.LockCycles} finds the cycles that
+ * can deadlock, {@link dev.lockstep.impl.runtime.LockDepReport} prints them as lockdep does, {@link
+ * dev.lockstep.impl.runtime.LockGraphPicture} draws the graph (DOT, SVG), and a {@link
+ * dev.lockstep.impl.runtime.LockOrder} is a protocol's documented order to check it against. An ABBA shows as a cycle
+ * though no run interleaved it into a deadlock. Cost: one stack walk per acquisition (the call site) and a hash lookup
+ * per dependency; nothing without a {@code LockDep}.
+ *
  * <h2>Ends of a run</h2>
  *
  * {@link dev.lockstep.impl.runtime.Scheduler#run} always returns: {@code Completed}; {@code

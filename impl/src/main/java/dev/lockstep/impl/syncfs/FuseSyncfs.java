@@ -428,7 +428,7 @@ public final class FuseSyncfs {
           kasan.kzalloc(
               name, variant.unionWaitqRcu() ? List.of(ImmutableSet.of("waitq", "rcu")) : List.of());
       this.count = new AtomicT(s, name + "->count", 1, mem.field("count"));
-      this.waitq = new WaitQueue(s, name + "->waitq", mem.field("waitq"));
+      this.waitq = new WaitQueue(s, name + "->waitq", "bucket->waitq", mem.field("waitq"));
     }
 
     public String name() {

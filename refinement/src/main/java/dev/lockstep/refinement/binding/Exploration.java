@@ -3,6 +3,7 @@ package dev.lockstep.refinement.binding;
 import com.google.common.collect.ImmutableList;
 import dev.lockstep.impl.runtime.Choice;
 import dev.lockstep.impl.runtime.Explorer;
+import dev.lockstep.impl.runtime.LockDep;
 import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.impl.runtime.RunResult;
@@ -22,7 +23,9 @@ import dev.lockstep.refinement.replay.ReplayTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -44,9 +47,11 @@ public final class Exploration {
      * @param failure the first run that broke refinement, crashed, or (if {@code mustComplete}) deadlocked or ran
      *     out of steps, with its configuration and schedule
      * @param exhausted whether every schedule of every start was run
+     * @param lockdep the lock classes and their order in every run ({@link LockDep}), for {@link LockdepVerdict}
      */
     public record Result(String variant, int starts, long schedules, long steps, long stutters, double seconds,
-            boolean mustComplete, CoverageReport coverage, Optional<String> failure, boolean exhausted) {
+            boolean mustComplete, CoverageReport coverage, Optional<String> failure, boolean exhausted,
+            LockDep lockdep) {
 
         /** Every run passed, all were run, and no refining run left the spec's reachable graph. */
         public boolean passed() {
@@ -132,12 +137,14 @@ public final class Exploration {
     }
 
     private static <C> List<Explorer.Scenario> scenarios(ProtocolBinding<C> binding, MemoryModel memoryModel,
-            List<C> starts, RefinementChecker checker) {
+            List<C> starts, RefinementChecker checker, Map<Thread, LockDep> lockdep) {
         List<Explorer.Scenario> scenarios = new ArrayList<>();
         for (C start : starts) {
+            String name = String.valueOf(start);
             scenarios.add(scheduler -> {
                 ReplayTarget.Instance model = binding.start(memoryModel, scheduler, start);
                 StepRefinement.attach(scheduler, model, checker);
+                lockdep.computeIfAbsent(Thread.currentThread(), t -> new LockDep()).attach(scheduler, name);
                 return model::exactState;
             });
         }
@@ -161,16 +168,21 @@ public final class Exploration {
         try (SpecOracle oracle = spec.oracleWithConfig(binding.specConfig(starts.get(0)))) {
             RefinementChecker checker = new RefinementChecker(oracle);
             // Two workers sharing the visited states, one walking the starts forward and one backward: the states
-            // and steps checked, the coverage and the verdict do not depend on how they meet.
-            Explorer.Result result = Explorer.explore(scenarios(binding, memoryModel, starts, checker), STEP_BOUND,
-                    MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete, WORKERS);
+            // and steps checked, the coverage and the verdict do not depend on how they meet. One lock graph per
+            // worker thread, merged after: the dependencies and cycles do not depend on it either, but which run is
+            // an edge's first witness may.
+            Map<Thread, LockDep> graphs = new ConcurrentHashMap<>();
+            Explorer.Result result = Explorer.explore(scenarios(binding, memoryModel, starts, checker, graphs),
+                    STEP_BOUND, MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete, WORKERS);
+            LockDep lockdep = new LockDep();
+            graphs.values().forEach(lockdep::merge);
             Optional<String> failure = result.counterexample().map(cx -> starts.get(cx.start()) + "\n" + cx.result()
                     + "\n" + shrunk(binding, memoryModel, starts.get(cx.start()), cx, checker, oracle, mustComplete));
             CoverageReport report = CoverageReport.of(ReachableGraph.explore(oracle, MAX_SPEC_STATES),
                     checker.coverage());
             return new Result(variant, starts.size(), result.schedules(), checker.coverage().steps(),
                     checker.coverage().stutters(), (System.nanoTime() - begin) / 1e9, mustComplete, report, failure,
-                    result.exhausted());
+                    result.exhausted(), lockdep);
         }
     }
 }

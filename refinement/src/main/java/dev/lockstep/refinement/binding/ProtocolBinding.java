@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.lockstep.checker.gate.StepActors;
 import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.trace.TraceState;
+import dev.lockstep.impl.runtime.LockOrder;
 import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.refinement.SpecConstants;
@@ -112,5 +113,18 @@ public interface ProtocolBinding<C> {
     /** Readable detail of why {@code invariant} is FALSE in {@code s} (never a verdict of its own); "" for none. */
     default String explain(String invariant, SpecState s) {
         return "";
+    }
+
+    /** The protocol's documented lock order, which every observed dependency of a deadlock-free variant keeps. */
+    default LockOrder lockOrder() {
+        return LockOrder.none();
+    }
+
+    /**
+     * Why lockdep reports a cycle for {@code variant} although its spec finds no deadlock, if it does: a dependency the
+     * model's runs make but whose deadlock needs an actor the model leaves out. Empty for most variants.
+     */
+    default Optional<String> whyLockdepReports(String variant) {
+        return Optional.empty();
     }
 }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 /**
  * Gate stage "{@code <protocol>} refinement": every variant of the protocol's Java model, explored exhaustively from
  * the binding's starts, refines the spec at every step and ends its runs as the expectations promise; prints the
- * coverage of TLC's reachable graph, and records it for {@code lockstep review} ({@link JavaModelRecords}).
+ * coverage of TLC's reachable graph, and records it for {@code lockstep review} ({@link JavaModelRecords}). Then
+ * lockdep over all its runs ({@link LockdepVerdict}): the lock graph is written under target/lockdep/, and a cycle or
+ * an edge against the documented order fails a deadlock-free variant, as a missing cycle fails one whose spec
+ * deadlocks.
  */
 final class RefinementStage<C> extends BindingStage<C> {
     RefinementStage(ProtocolBinding<C> binding) {
@@ -26,12 +29,15 @@ final class RefinementStage<C> extends BindingStage<C> {
             if (r.coverage().coveredStates() < r.coverage().specStates() && !binding.whyNotCovered().isEmpty()) {
                 out.println("  why: " + binding.whyNotCovered());
             }
-            out.println(r.passed() ? "  ok" : "  FAIL");
+            LockdepVerdict lockdep = LockdepVerdict.of(binding, spec, variant, r.lockdep());
+            out.print(lockdep.summary());
+            out.println("  lock graph: " + root.relativize(lockdep.write(root)));
+            out.println(r.passed() && lockdep.passed() ? "  ok" : "  FAIL");
             CoverageReport c = r.coverage();
             records.writeExploration(binding.protocol(), variant, new JavaModelRecords.Exploration(c.coveredStates(),
                     c.specStates(), c.coveredTransitions(), c.specTransitions(), r.passed()));
             out.flush();
-            ok &= r.passed();
+            ok &= r.passed() && lockdep.passed();
         }
         return ok;
     }

@@ -7,6 +7,8 @@ import dev.lockstep.checker.value.TlaString;
 import dev.lockstep.impl.dax.DaxConfig;
 import dev.lockstep.impl.dax.DaxVariant;
 import dev.lockstep.impl.dax.FuseDax;
+import dev.lockstep.impl.runtime.DaxEntryLock;
+import dev.lockstep.impl.runtime.LockOrder;
 import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.refinement.SpecConstants;
@@ -37,6 +39,25 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
             case INODE_TRYLOCK, REFCOUNT_RELAXED, REFCOUNT_UPSTREAM -> DaxVariant.REFCOUNT_UPSTREAM.specName();
             case FAULT_INLINE_RECLAIM, FAULT_WAIT_RETRY -> DaxVariant.FAULT_WAIT_RETRY.specName();
         };
+    }
+
+    /**
+     * fs/fuse/dax.c (torvalds/linux at 0dc6a06c4843): lookup_and_reclaim_dmap's "Locking: 1. Take
+     * mapping->invalidate_lock to block dax faults. 2. Take fi->dax->sem", fuse_setup_one_mapping's fcd->lock under
+     * fi->dax->sem; the spec's header puts i_rwsem first and the DAX entry of dax_iomap_fault between invalidate_lock
+     * and fi->dax->sem. And alloc_dax_mapping_reclaim's "a deadlock is possible if we sleep with
+     * mapping->invalidate_lock held and worker to free memory can't make progress due to unavailability of
+     * mapping->invalidate_lock": fcd->range_waitq comes before invalidate_lock, and before what the worker holds with
+     * it when it frees a range and wakes the queue (fi->dax->sem, fcd->lock; a fault's DAX entry sits between them).
+     * Where the queue stands to i_rwsem dax.c does not say (upstream reads may sleep under i_rwsem, and a read that
+     * frees the range it no longer needs wakes the queue under it), so no chain relates them.
+     */
+    @Override
+    public LockOrder lockOrder() {
+        return LockOrder.of("fs/fuse/dax.c comments and locking (torvalds/linux 0dc6a06c4843); specs/dax/DaxReclaim.tla"
+                + " header", "inode->i_rwsem", "mapping->invalidate_lock", DaxEntryLock.LOCK_CLASS, "fi->dax->sem",
+                "fcd->lock").and("fcd->range_waitq", "mapping->invalidate_lock", DaxEntryLock.LOCK_CLASS,
+                "fi->dax->sem", "fcd->lock");
     }
 
     @Override

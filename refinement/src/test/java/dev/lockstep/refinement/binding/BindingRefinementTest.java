@@ -12,7 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Every variant of every protocol's Java model refines its spec at every step of every schedule from the binding's
- * starts, and ends every run as the variant's expectations promise.
+ * starts, ends every run as the variant's expectations promise, and keeps its lock order over all runs (lockdep).
  */
 class BindingRefinementTest {
     @TestFactory
@@ -29,12 +29,23 @@ class BindingRefinementTest {
 
     private static Stream<DynamicTest> eachVariant(boolean everyStart) {
         return ProtocolBindings.all().stream().flatMap(b -> b.variants().stream().map(v ->
-                DynamicTest.dynamicTest(b.protocol() + "/" + v, () -> assertRefines(explore(b, v, everyStart)))));
+                DynamicTest.dynamicTest(b.protocol() + "/" + v, () -> {
+                    Exploration.Result r = explore(b, v, everyStart);
+                    assertRefines(r);
+                    assertKeepsItsLockOrder(b, v, r);
+                })));
     }
 
     private static <C> Exploration.Result explore(ProtocolBinding<C> b, String variant, boolean everyStart) {
         List<C> starts = everyStart ? b.everyStart(variant) : b.explorationStarts(variant);
         return Exploration.explore(b, Repository.spec(b.protocol()), variant, starts);
+    }
+
+    /** Lockdep over every run: no cycle or lock against the documented order, unless the spec deadlocks. */
+    private static void assertKeepsItsLockOrder(ProtocolBinding<?> b, String variant, Exploration.Result r) {
+        LockdepVerdict verdict = LockdepVerdict.of(b, Repository.spec(b.protocol()), variant, r.lockdep());
+        System.out.print(verdict.summary());
+        assertTrue(verdict.passed(), verdict::summary);
     }
 
     private static void assertRefines(Exploration.Result r) {

@@ -1,6 +1,7 @@
 package dev.lockstep.refinement.binding;
 
 import dev.lockstep.impl.runtime.Explorer;
+import dev.lockstep.impl.runtime.LockDep;
 import dev.lockstep.refinement.ReachableGraph;
 import dev.lockstep.refinement.RefinementChecker;
 import dev.lockstep.refinement.SpecOracle;
@@ -16,8 +17,8 @@ import java.util.TreeSet;
 /**
  * Where the time of the gate's exploration goes, per protocol and variant, in one run: every schedule from the
  * binding's starts (1) with the runtime and the Java model only (the baseline; state-hash pruning on the model's exact
- * state, which contains its mapped spec state), (2) plus mapping every step to a spec state for a listener, (3) plus
- * TLC's check of every new step (what the gate runs). Prints schedules/s and steps/s and each figure as a ratio of the
+ * state, which contains its mapped spec state), (2) plus lockdep ({@link LockDep}), (3) plus mapping every
+ * step to a spec state for a listener, (4) plus TLC's check of every new step, (5) plus lockdep (what the gate runs). Prints schedules/s and steps/s and each figure as a ratio of the
  * baseline. With {@code gate} or {@code every}: the gate's exploration from the gate's starts or from all starts of the
  * full sweep, with its coverage; with
  * {@code select}: the contribution of each start (for gate-starts.txt). Usage (from refinement/): {@code mvn -B -q
@@ -31,7 +32,7 @@ public final class ExplorationBench {
 
     private ExplorationBench() {}
 
-    private enum Mode { MODEL_ONLY, MAPPED, CHECKED }
+    private enum Mode { MODEL_ONLY, LOCKDEP, MAPPED, CHECKED, CHECKED_LOCKDEP }
 
     public static void main(String[] args) {
         System.out.printf(Locale.ROOT, "%-30s %-10s %10s %10s %10s %12s %12s %7s%n", "variant", "mode", "schedules",
@@ -142,6 +143,7 @@ public final class ExplorationBench {
                     long[] steps = {0};
                     long schedules = 0;
                     RefinementChecker checker = new RefinementChecker(oracle);
+                    LockDep lockdep = new LockDep();
                     long begin = System.nanoTime();
                     long cpuBegin = PROCESS.getProcessCpuTime();
                     for (C start : starts) {
@@ -153,9 +155,18 @@ public final class ExplorationBench {
                                     steps[0]++;
                                     model.abstractState();
                                 });
+                                case LOCKDEP -> {
+                                    scheduler.addListener((s, t, l) -> steps[0]++);
+                                    lockdep.attach(scheduler, "bench");
+                                }
                                 case CHECKED -> {
                                     scheduler.addListener((s, t, l) -> steps[0]++);
                                     StepRefinement.attach(scheduler, model, checker);
+                                }
+                                case CHECKED_LOCKDEP -> {
+                                    scheduler.addListener((s, t, l) -> steps[0]++);
+                                    StepRefinement.attach(scheduler, model, checker);
+                                    lockdep.attach(scheduler, "bench");
                                 }
                             }
                             return model::exactState;
