@@ -35,13 +35,19 @@ import java.util.concurrent.TimeUnit;
  * {@code java.io.tmpdir} for the run. stdout carries TLC's output (stderr merged into it), then a line
  * {@code <END> <token> <exit code> <ok|retire>}, where {@code token} is this worker's secret first argument, so no
  * output of a spec can forge the end. The exit code is the one {@code tlc2.TLC.main} would exit with. {@code retire}
- * says the worker exits now (a thread of the run outlived it, or the JVM itself failed). End of stdin ends the worker.
+ * says the worker exits now (a thread of the run is still busy, runs left too much behind, or the JVM itself failed).
+ * End of stdin ends the worker.
  */
 public final class TlcWorkerMain {
     static final String END = "@!@!@LOCKSTEP-WORKER-END";
 
     /** How long threads a run started may take to end after TLC returned, before the worker retires. */
     private static final long STRAGGLER_WAIT_MS = 2000;
+
+    /** Runs that may leave idle threads behind (see {@link #stragglersEnded}) before the worker retires. */
+    private static final int LEAKY_RUNS = 8;
+
+    private static int leakyRuns;
 
     private TlcWorkerMain() {}
 
@@ -157,18 +163,32 @@ public final class TlcWorkerMain {
                 .getMethod("errorConstantToExitStatus", int.class).invoke(null, errorCode);
     }
 
-    /** Whether every non-daemon thread the run started has ended (within a short wait). */
+    /**
+     * Whether the threads the run started have ended (within a short wait), except idle ones: the JDK's common
+     * fork-join pool, and threads parked with no timeout, which only the ended run's own threads could wake (TLC leaves
+     * its liveness executor's worker, and its disk state queue's threads when a run ends in its initial states). Each
+     * run that leaves such threads keeps its class loader, and all the run's state, reachable; {@link #LEAKY_RUNS} such
+     * runs retire the worker.
+     */
     private static boolean stragglersEnded(ThreadGroup group) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STRAGGLER_WAIT_MS);
         while (true) {
             Thread[] threads = new Thread[group.activeCount() + 8];
             int n = group.enumerate(threads, true);
-            boolean alive = false;
+            boolean busy = false;
+            boolean leftIdle = false;
             for (int i = 0; i < n; i++) {
-                alive |= threads[i].isAlive() && !threads[i].isDaemon();
+                Thread t = threads[i];
+                if (!t.isAlive() || t.getName().startsWith("ForkJoinPool.commonPool-") && t.isDaemon()) {
+                    continue;
+                }
+                boolean idle = t.getState() == Thread.State.WAITING;
+                leftIdle |= idle;
+                busy |= !idle;
             }
-            if (!alive) {
-                return true;
+            if (!busy) {
+                leakyRuns += leftIdle ? 1 : 0;
+                return leakyRuns < LEAKY_RUNS;
             }
             if (System.nanoTime() > deadline) {
                 return false;

@@ -109,7 +109,7 @@ public final class TlcWorkers implements AutoCloseable {
                 return null;
             }
             for (Worker w : idle) {
-                if (w.heap.equals(heap) && w.process.isAlive()) {
+                if (w.heap.equals(heap)) {
                     idle.remove(w);
                     return w;
                 }
