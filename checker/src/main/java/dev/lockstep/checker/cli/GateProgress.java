@@ -44,8 +44,8 @@ final class GateProgress implements AutoCloseable {
         results.computeIfAbsent(model, m -> new ArrayList<>()).add(result);
         if (runsLeft.merge(model, -1, Integer::sum) == 0) {
             modelsDone++;
-            line.clear();
-            printModel(model, results.remove(model));
+            List<ModelRunResult> finished = results.remove(model);
+            line.printAbove(() -> printModel(model, finished));
         }
         line.redraw();
     }

@@ -47,6 +47,12 @@ final class LiveLine implements AutoCloseable {
         shownWidth = 0;
     }
 
+    /** Clears the line and prints {@code output} in its place, with no redraw in between. */
+    synchronized void printAbove(Runnable output) {
+        clear();
+        output.run();
+    }
+
     /** {@code h:mm:ss}. */
     static String clock(Duration d) {
         long s = d.toSeconds();
