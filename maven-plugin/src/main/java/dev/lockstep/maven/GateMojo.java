@@ -39,8 +39,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * case per check, the counterexample in the failure text) under {@code reportsDirectory}. The build fails when an
  * outcome departs from its expectation or, with {@code committedCounterexamplesDirectory}, when a counterexample differs
  * from the committed one; a malformed expectations file, or a model TLC cannot check (spec or config error, evaluation
- * error, crash, timeout), is an execution error. TLC runs out of the Maven JVM, killed with its process tree when the
- * build is interrupted.
+ * error, crash, timeout), is an execution error. TLC runs out of the Maven JVM, in warm worker JVMs that check one
+ * model after another (or a JVM per model with {@code freshJvm}), killed with their process trees when the build is
+ * interrupted.
  */
 @Mojo(name = "gate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class GateMojo extends AbstractMojo {
@@ -85,6 +86,13 @@ public final class GateMojo extends AbstractMojo {
      */
     @Parameter(property = "lockstep.cache", defaultValue = "false")
     private boolean cache;
+
+    /**
+     * Run each TLC model in a JVM of its own instead of in warm worker JVMs that check one model after another (same
+     * results; a JVM start per model).
+     */
+    @Parameter(property = "lockstep.freshJvm", defaultValue = "false")
+    private boolean freshJvm;
 
     /** The project's build folder; the result cache is its {@code lockstep-cache}. */
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
@@ -132,7 +140,8 @@ public final class GateMojo extends AbstractMojo {
                 ? Optional.of(new ResultCache(buildDirectory.toPath().resolve("lockstep-cache"))) : Optional.empty();
         long start = System.nanoTime();
         try {
-            new Gate(perRun, resultCache).executeAll(runs, jobs, outcomes::record);
+            new Gate(perRun, resultCache, freshJvm, notice -> log.warn("lockstep: " + notice))
+                    .executeAll(runs, jobs, outcomes::record);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("lockstep: interrupted; TLC stopped", e);

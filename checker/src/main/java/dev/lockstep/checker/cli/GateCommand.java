@@ -69,6 +69,10 @@ public final class GateCommand implements Callable<Integer> {
             + " the result of a run with the same inputs (spec files, config, check, TLC and Lockstep builds)")
     boolean noCache;
 
+    @Option(names = "--fresh-jvm", description = "run each TLC model in a JVM of its own instead of in warm worker JVMs"
+            + " (same results, slower: a JVM start per model)")
+    boolean freshJvm;
+
     /** The terminal form even when the output is not a terminal (tests). */
     @Option(names = "--live", hidden = true)
     boolean live;
@@ -105,7 +109,11 @@ public final class GateCommand implements Callable<Integer> {
         try (GateProgress progress = terminal ? new GateProgress(out, runs) : null) {
             Optional<ResultCache> cache = noCache ? Optional.empty()
                     : Optional.of(new ResultCache(selection.root.resolve("target").resolve("lockstep-cache")));
-            results = new Gate(timeout, cache).executeAll(runs, jobs, result -> {
+            Gate gate = new Gate(timeout, cache, freshJvm, notice -> {
+                err.println("lockstep: " + notice);
+                err.flush();
+            });
+            results = gate.executeAll(runs, jobs, result -> {
                 report(terminal ? new PrintWriter(Writer.nullWriter()) : out, result, failures);
                 if (result.passed() && result.run().expectsViolation()) {
                     Path written = selection.root.relativize(store.write(result));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "  lockstep explain TRACE.itf.json       a counterexample as a CPU0 | CPU1 scenario",
             "  lockstep review --open                the HTML report of every check and counterexample"},
         subcommands = {CheckCommand.class, GateCommand.class, LitmusCommand.class, ExplainCommand.class,
-            ReviewCommand.class, BenchOverheadCommand.class, CommandLine.HelpCommand.class},
+            ReviewCommand.class, BenchOverheadCommand.class, BenchGateCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nExit codes: see lockstep COMMAND --help."})
 public final class LockstepCommand implements Runnable {
     @CommandLine.Spec

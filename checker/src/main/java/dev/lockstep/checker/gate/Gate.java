@@ -6,6 +6,7 @@ import dev.lockstep.checker.tlc.ProgressListener;
 import dev.lockstep.checker.tlc.TlcOptions;
 import dev.lockstep.checker.tlc.TlcResult;
 import dev.lockstep.checker.tlc.TlcRunner;
+import dev.lockstep.checker.tlc.TlcWorkers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +37,8 @@ public final class Gate {
 
     private final Duration timeoutPerRun;
     private final Optional<ResultCache> cache;
+    private final boolean freshJvmPerRun;
+    private final Consumer<String> notices;
 
     public Gate(Duration timeoutPerRun) {
         this(timeoutPerRun, Optional.empty());
@@ -43,8 +46,20 @@ public final class Gate {
 
     /** With a cache, a run whose inputs are unchanged reuses its stored result instead of running TLC. */
     public Gate(Duration timeoutPerRun, Optional<ResultCache> cache) {
+        this(timeoutPerRun, cache, false, notice -> System.err.println("lockstep: " + notice));
+    }
+
+    /**
+     * @param freshJvmPerRun run each model in a JVM of its own ({@link TlcRunner}) instead of in warm worker JVMs
+     *     ({@link TlcWorkers}); both give the same results, the workers without a JVM start per model
+     * @param notices told when a worker failed and its model is re-run in a fresh JVM, and why
+     */
+    public Gate(Duration timeoutPerRun, Optional<ResultCache> cache, boolean freshJvmPerRun,
+            Consumer<String> notices) {
         this.timeoutPerRun = timeoutPerRun;
         this.cache = cache;
+        this.freshJvmPerRun = freshJvmPerRun;
+        this.notices = notices;
     }
 
     /** Every protocol folder under {@code specsRoot} that has an expectations file, by folder name. */
@@ -116,7 +131,7 @@ public final class Gate {
     }
 
     /** Runs one model with TLC (one worker, so that counterexamples are the shortest and the same every time). */
-    private ModelRunResult execute(ModelRun run, Path session) throws IOException {
+    private ModelRunResult execute(ModelRun run, Path session, Optional<TlcWorkers> workers) throws IOException {
         Path dir = Files.createTempDirectory(session, "run-");
         try {
             Path module = CheckModule.prepare(run, dir);
@@ -132,7 +147,9 @@ public final class Gate {
                     .extraTlcArgs(TLC_ARGS)
                     .metadirParent(dir)
                     .build();
-            TlcResult result = namingSources(TlcRunner.run(options, ProgressListener.NONE), dir, run);
+            TlcResult tlc = workers.isPresent() ? workers.get().run(options, ProgressListener.NONE)
+                    : TlcRunner.run(options, ProgressListener.NONE);
+            TlcResult result = namingSources(tlc, dir, run);
             key.ifPresent(k -> cache.get().put(k, result));
             return new ModelRunResult(run, result, false);
         } finally {
@@ -160,9 +177,9 @@ public final class Gate {
     }
 
     /**
-     * Runs {@code runs} on {@code parallelism} TLC processes at a time and returns their results in the order of
-     * {@code runs}; {@code onDone} sees each result as soon as it is in, in that same order. The models are written
-     * to one temporary folder, removed at the end — also when the JVM is stopped by a signal, when the worker
+     * Runs {@code runs} on {@code parallelism} TLC JVMs at a time and returns their results in the order of {@code runs};
+     * {@code onDone} sees each result as soon as it is in, in that same order. The models are written to one temporary
+     * folder, removed at the end with the worker JVMs — also when the JVM is stopped by a signal, when the worker
      * threads' own clean-up never runs.
      */
     public ImmutableList<ModelRunResult> executeAll(List<ModelRun> runs, int parallelism,
@@ -173,7 +190,13 @@ public final class Gate {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the gate's temporary folder: " + e.getMessage(), e);
         }
-        Thread cleanup = new Thread(() -> FileTrees.delete(session), "lockstep-gate-cleanup");
+        Optional<TlcWorkers> workers = freshJvmPerRun ? Optional.empty()
+                : Optional.of(new TlcWorkers(session, notices));
+        Runnable cleanUp = () -> {
+            workers.ifPresent(TlcWorkers::close);
+            FileTrees.delete(session);
+        };
+        Thread cleanup = new Thread(cleanUp, "lockstep-gate-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "lockstep-gate");
@@ -183,7 +206,7 @@ public final class Gate {
         try {
             List<Future<ModelRunResult>> futures = new ArrayList<>();
             for (ModelRun run : runs) {
-                futures.add(pool.submit(() -> execute(run, session)));
+                futures.add(pool.submit(() -> execute(run, session, workers)));
             }
             ImmutableList.Builder<ModelRunResult> results = ImmutableList.builder();
             for (Future<ModelRunResult> future : futures) {
@@ -196,9 +219,9 @@ public final class Gate {
             pool.shutdownNow();
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
-                FileTrees.delete(session);
+                cleanUp.run();
             } catch (IllegalStateException shuttingDown) {
-                // The JVM is already going down: the hook removes the folder.
+                // The JVM is already going down: the hook removes the workers and the folder.
             }
         }
     }

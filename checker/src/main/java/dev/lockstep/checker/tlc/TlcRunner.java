@@ -14,6 +14,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -50,7 +51,7 @@ public final class TlcRunner {
     private TlcRunner() {}
 
     /** One TLC process in flight, as the shutdown hook and the watchdog see it. */
-    private static final class ActiveRun {
+    static final class ActiveRun {
         final Process process;
         final Path metadir;
         volatile RunTranscript.Ending ending = RunTranscript.Ending.EXITED;
@@ -69,21 +70,15 @@ public final class TlcRunner {
     }
 
     public static TlcResult run(TlcOptions options, ProgressListener listener) {
-        if (!Files.isRegularFile(options.spec()) || !options.spec().getFileName().toString().endsWith(".tla")) {
-            return TlcResult.rejected(Verdict.USAGE_ERROR, options.spec() + ": no such .tla file");
-        }
-        if (!Files.isRegularFile(options.effectiveConfig())) {
-            return TlcResult.rejected(Verdict.CONFIG_ERROR, options.effectiveConfig() + ": no such config file");
-        }
-        if (!Files.isDirectory(options.workingDirectory())) {
-            return TlcResult.rejected(Verdict.USAGE_ERROR, options.workingDirectory() + ": no such folder");
+        Optional<TlcResult> unusable = unusable(options);
+        if (unusable.isPresent()) {
+            return unusable.get();
         }
         Path metadir;
         try {
-            metadir = Files.createTempDirectory(options.metadirParent(), "lockstep-tlc-");
+            metadir = createMetadir(options);
         } catch (IOException | UnsupportedOperationException e) {
-            return TlcResult.rejected(Verdict.USAGE_ERROR,
-                    options.metadirParent() + ": cannot create TLC's metadir: " + e.getMessage());
+            return cannotCreateMetadir(options, e);
         }
         try {
             return runIn(options, listener, metadir);
@@ -92,52 +87,124 @@ public final class TlcRunner {
         }
     }
 
+    /** A rejection when the spec, config or working folder does not exist. */
+    static Optional<TlcResult> unusable(TlcOptions options) {
+        if (!Files.isRegularFile(options.spec()) || !options.spec().getFileName().toString().endsWith(".tla")) {
+            return Optional.of(TlcResult.rejected(Verdict.USAGE_ERROR, options.spec() + ": no such .tla file"));
+        }
+        if (!Files.isRegularFile(options.effectiveConfig())) {
+            return Optional.of(TlcResult.rejected(Verdict.CONFIG_ERROR,
+                    options.effectiveConfig() + ": no such config file"));
+        }
+        if (!Files.isDirectory(options.workingDirectory())) {
+            return Optional.of(TlcResult.rejected(Verdict.USAGE_ERROR,
+                    options.workingDirectory() + ": no such folder"));
+        }
+        return Optional.empty();
+    }
+
+    static Path createMetadir(TlcOptions options) throws IOException {
+        return Files.createTempDirectory(options.metadirParent(), "lockstep-tlc-");
+    }
+
+    static TlcResult cannotCreateMetadir(TlcOptions options, Exception e) {
+        return TlcResult.rejected(Verdict.USAGE_ERROR,
+                options.metadirParent() + ": cannot create TLC's metadir: " + e.getMessage());
+    }
+
+    /**
+     * Registers a running TLC process (or worker JVM), so that a shutdown of this JVM kills it and deletes
+     * {@code folder}; empty when the checker is already shutting down.
+     */
+    static Optional<ActiveRun> register(Process process, Path folder) {
+        synchronized (ACTIVE) {
+            if (shuttingDown) {
+                return Optional.empty();
+            }
+            ActiveRun run = new ActiveRun(process, folder);
+            ACTIVE.add(run);
+            return Optional.of(run);
+        }
+    }
+
+    static void unregister(ActiveRun run) {
+        ACTIVE.remove(run);
+    }
+
+    static boolean shuttingDown() {
+        synchronized (ACTIVE) {
+            return shuttingDown;
+        }
+    }
+
+    /** Stops {@code run} with {@code why} after {@code options}' timeout, if it has one. */
+    static Optional<ScheduledFuture<?>> watchdog(TlcOptions options, ActiveRun run) {
+        return options.timeout().map(t -> WATCHDOG.schedule(
+                () -> run.stop(RunTranscript.Ending.TIMED_OUT), t.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
     private static TlcResult runIn(TlcOptions options, ProgressListener listener, Path metadir) {
         ProcessBuilder builder = new ProcessBuilder(command(options, metadir))
                 .directory(options.workingDirectory().toFile()).redirectErrorStream(true);
-        ActiveRun run;
         long start = System.nanoTime();
+        ActiveRun run;
         synchronized (ACTIVE) {
             if (shuttingDown) {
                 return TlcResult.rejected(Verdict.INTERRUPTED, "the checker is shutting down");
             }
             try {
-                run = new ActiveRun(builder.start(), metadir);
+                run = register(builder.start(), metadir).orElseThrow();
             } catch (IOException e) {
                 return TlcResult.rejected(Verdict.TLC_CRASH, "cannot start TLC: " + e.getMessage());
             }
-            ACTIVE.add(run);
         }
-        ScheduledFuture<?> timer = options.timeout().map(t -> WATCHDOG.schedule(
-                () -> run.stop(RunTranscript.Ending.TIMED_OUT), t.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
+        Optional<ScheduledFuture<?>> timer = watchdog(options, run);
         try {
-            RunTranscript transcript = new RunTranscript(options, listener,
-                    () -> run.stop(RunTranscript.Ending.EXITED));
-            ToolOutputParser parser = new ToolOutputParser(transcript::message, transcript::unframed);
-            StringBuilder raw = new StringBuilder();
+            Reading reading = new Reading(options, listener, () -> run.stop(RunTranscript.Ending.EXITED));
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(run.process.getInputStream(), Charset.defaultCharset()))) {
                 String line;
                 while ((line = out.readLine()) != null) {
-                    if (raw.length() < RAW_OUTPUT_LIMIT) {
-                        raw.append(line, 0, Math.min(line.length(), RAW_OUTPUT_LIMIT - raw.length())).append('\n');
-                    }
-                    parser.line(line);
+                    reading.line(line);
                 }
             } catch (IOException e) {
-                // The pipe broke because the process was killed; what was read so far still counts.
-                raw.append("[output ended: ").append(e.getMessage()).append("]\n");
+                reading.broken(e);
             }
-            parser.finish();
             int exitCode = waitForExit(run);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return transcript.result(exitCode, run.ending, seconds, raw.toString());
+            return reading.result(exitCode, run.ending, (System.nanoTime() - start) / 1e9);
         } finally {
-            if (timer != null) {
-                timer.cancel(false);
-            }
+            timer.ifPresent(t -> t.cancel(false));
             destroyTree(run.process);
-            ACTIVE.remove(run);
+            unregister(run);
+        }
+    }
+
+    /** TLC's output of one run as it is read: kept raw (up to a limit) and parsed into a transcript. */
+    static final class Reading {
+        private final RunTranscript transcript;
+        private final ToolOutputParser parser;
+        private final StringBuilder raw = new StringBuilder();
+
+        Reading(TlcOptions options, ProgressListener listener, Runnable onFatal) {
+            transcript = new RunTranscript(options, listener, onFatal);
+            parser = new ToolOutputParser(transcript::message, transcript::unframed);
+        }
+
+        void line(String line) {
+            if (raw.length() < RAW_OUTPUT_LIMIT) {
+                raw.append(line, 0, Math.min(line.length(), RAW_OUTPUT_LIMIT - raw.length())).append('\n');
+            }
+            parser.line(line);
+        }
+
+        /** The pipe broke because the process was killed; what was read so far still counts. */
+        void broken(IOException e) {
+            raw.append("[output ended: ").append(e.getMessage()).append("]\n");
+        }
+
+        TlcResult result(int exitCode, RunTranscript.Ending ending, double seconds) {
+            parser.finish();
+            return transcript.result(exitCode, ending, seconds, raw.toString());
         }
     }
 
@@ -161,16 +228,29 @@ public final class TlcRunner {
     }
 
     static ImmutableList<String> command(TlcOptions options, Path metadir) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        options.tlcHeap().ifPresent(heap -> cmd.add("-Xmx" + heap));
-        cmd.add("-XX:+UseParallelGC");
+        List<String> cmd = new ArrayList<>(javaCommand(options.tlcHeap()));
         // TLC extracts its standard modules into java.io.tmpdir; a shared /tmp lets concurrent runs read each
         // other's half-written copies (seen as SANY NullPointerExceptions), so each run gets its own.
         cmd.add("-Djava.io.tmpdir=" + metadir.toAbsolutePath());
         cmd.add("-cp");
         cmd.add(tlaToolsJar().toString());
         cmd.add("tlc2.TLC");
+        cmd.addAll(tlcArgs(options, metadir));
+        return ImmutableList.copyOf(cmd);
+    }
+
+    /** {@code java} with the JVM options every TLC JVM gets (heap, the GC TLC asks for). */
+    static ImmutableList<String> javaCommand(Optional<String> tlcHeap) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        tlcHeap.ifPresent(heap -> cmd.add("-Xmx" + heap));
+        cmd.add("-XX:+UseParallelGC");
+        return ImmutableList.copyOf(cmd);
+    }
+
+    /** The arguments of {@code tlc2.TLC} for a run of {@code options} with {@code metadir}. */
+    static ImmutableList<String> tlcArgs(TlcOptions options, Path metadir) {
+        List<String> cmd = new ArrayList<>();
         cmd.add("-tool");
         cmd.add("-metadir");
         cmd.add(metadir.toAbsolutePath().toString());

@@ -170,8 +170,8 @@ class GateCommandTest {
     @Test
     void withoutASubcommandTheErrorNamesThemAndPointsToHelpOnce() {
         assertEquals(2, run());
-        assertEquals("lockstep: missing subcommand: one of check, gate, litmus, explain, review, bench-overhead, help"
-                + " (see: lockstep --help)",
+        assertEquals("lockstep: missing subcommand: one of check, gate, litmus, explain, review, bench-overhead,"
+                + " bench-gate, help (see: lockstep --help)",
                 err.toString().strip());
     }
 
