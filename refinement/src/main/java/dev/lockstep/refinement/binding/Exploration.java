@@ -37,8 +37,12 @@ public final class Exploration {
     private static final long STEP_BOUND = 10_000;
     private static final long MAX_SCHEDULES = 1_000_000;
     private static final int MAX_SPEC_STATES = 1_000_000;
-    /** One worker per core of a two-core CI machine; more would mostly meet each other. */
-    private static final int WORKERS = Math.min(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * One worker per core of a two-core CI machine; more would mostly meet each other. {@code -Dlockstep.explore.workers=1}
+     * explores with one worker (every figure, and each lock dependency's witness, the same on every run).
+     */
+    private static final int WORKERS = Integer.getInteger("lockstep.explore.workers",
+            Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     /**
      * What the exploration of one variant found.
