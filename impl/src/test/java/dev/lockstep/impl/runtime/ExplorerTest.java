@@ -14,6 +14,18 @@ import org.junit.jupiter.api.Test;
 
 class ExplorerTest {
 
+  /** x += 1 as a read step and a write step, into the task's local copy, optionally under m. */
+  private static void increment(Mutex m, AtomicT x, int[] local, boolean locked) {
+    if (locked) {
+      m.lock();
+    }
+    local[0] = x.atomicRead();
+    x.atomicSet(local[0] + 1);
+    if (locked) {
+      m.unlock();
+    }
+  }
+
   /**
    * Two tasks each do a read step and a write step of x += 1, optionally under a mutex. Adds the
    * final value to {@code finals} and fails the run if an update was lost; with {@code prune} it
@@ -30,14 +42,7 @@ class ExplorerTest {
         s.spawn(
             "t" + i,
             () -> {
-              if (locked) {
-                m.lock();
-              }
-              tmp[0] = x.atomicRead();
-              x.atomicSet(tmp[0] + 1);
-              if (locked) {
-                m.unlock();
-              }
+              increment(m, x, tmp, locked);
               if (++done[0] == 2) {
                 finals.add(x.value());
                 if (x.value() < 2) {
@@ -103,16 +108,7 @@ class ExplorerTest {
         int[][] local = new int[2][1];
         for (int i = 0; i < 2; i++) {
           int[] tmp = local[i];
-          s.spawn("t" + i, () -> {
-            if (locked) {
-              m.lock();
-            }
-            tmp[0] = x.atomicRead();
-            x.atomicSet(tmp[0] + 1);
-            if (locked) {
-              m.unlock();
-            }
-          });
+          s.spawn("t" + i, () -> increment(m, x, tmp, locked));
         }
         s.addListener((step, task, label) ->
             reached.add(List.of(x.value(), m.owner(), local[0][0], local[1][0], s.controlState())));
