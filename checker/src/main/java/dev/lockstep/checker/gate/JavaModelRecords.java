@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -193,30 +194,24 @@ public final class JavaModelRecords {
      * older records absent.
      */
     private static String lockstepClasses() {
-        Hasher h = Hashing.sha256().newHasher();
+        List<Path> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             Path where = Path.of(entry);
-            try {
-                if (Files.isDirectory(where.resolve("dev").resolve("lockstep"))) {
-                    try (Stream<Path> files = Files.walk(where.resolve("dev").resolve("lockstep"))) {
-                        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                            h.putString(where.relativize(f).toString(), UTF_8).putBytes(Files.readAllBytes(f));
-                        }
-                    }
-                } else if (entry.endsWith(".jar") && Files.isRegularFile(where) && holdsLockstep(where)) {
-                    h.putString(where.getFileName().toString(), UTF_8).putBytes(Files.readAllBytes(where));
-                }
-            } catch (IOException e) {
-                // Without a build identity no record can be trusted: a fresh random one makes every read miss.
-                h.putLong(System.nanoTime());
+            if (Files.isDirectory(where.resolve("dev").resolve("lockstep"))) {
+                entries.add(where.resolve("dev").resolve("lockstep"));
+            } else if (entry.endsWith(".jar") && Files.isRegularFile(where) && holdsLockstep(where)) {
+                entries.add(where);
             }
         }
-        return h.hash().toString();
+        return BuildIdentity.of(entries);
     }
 
-    private static boolean holdsLockstep(Path jar) throws IOException {
+    /** An unreadable jar counts: {@link BuildIdentity} then makes every read miss. */
+    private static boolean holdsLockstep(Path jar) {
         try (ZipFile z = new ZipFile(jar.toFile())) {
             return z.stream().anyMatch(e -> e.getName().startsWith("dev/lockstep/"));
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -106,20 +107,14 @@ public final class ResultCache {
 
     /** The bytes of TLC's jar and of the checker's own classes. */
     private static String buildIdentity() {
-        Hasher h = Hashing.sha256().newHasher();
+        List<Path> entries = new ArrayList<>();
         for (Class<?> c : List.of(tlc2.TLC.class, ResultCache.class)) {
             try {
-                Path where = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-                try (Stream<Path> files = Files.isDirectory(where) ? Files.walk(where) : Stream.of(where)) {
-                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                        h.putString(where.relativize(f).toString(), UTF_8).putBytes(Files.readAllBytes(f));
-                    }
-                }
-            } catch (IOException | URISyntaxException | RuntimeException e) {
-                // Without a build identity no entry can be trusted: a fresh random one makes every lookup miss.
-                h.putLong(System.nanoTime());
+                entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (URISyntaxException | RuntimeException e) {
+                entries.add(Path.of("(unknown code source of " + c.getName() + ")"));
             }
         }
-        return h.hash().toString();
+        return BuildIdentity.of(entries);
     }
 }
