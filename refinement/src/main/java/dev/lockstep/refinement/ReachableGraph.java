@@ -8,11 +8,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.lockstep.checker.value.HashMix;
 import tlc2.tool.TLCState;
 
 /**
@@ -26,16 +27,23 @@ import tlc2.tool.TLCState;
  */
 public final class ReachableGraph {
     /** A transition between the states with these indices (see {@link #state(int)}). */
-    public record Edge(int from, int to) {}
+    public record Edge(int from, int to) {
+        /** A record's {@code 31 * from + to} collides all over a graph's dense indices: mixed instead. */
+        @Override
+        public int hashCode() {
+            return HashMix.entry(from, to);
+        }
+    }
 
     private final ImmutableList<SpecState> states;
     private final ImmutableMap<SpecState, Integer> index;
-    private final ImmutableSet<Edge> edges;
+    /** Each transition with the names of the actions that allow it. */
+    private final ImmutableMap<Edge, ImmutableSet<String>> edges;
     private final ImmutableSortedSet<String> actionNames;
     private final ImmutableList<String> discoveredBy;
     private final int depth;
 
-    private ReachableGraph(List<SpecState> states, Set<Edge> edges, Set<String> actionNames,
+    private ReachableGraph(List<SpecState> states, Map<Edge, Set<String>> edges, Set<String> actionNames,
             List<String> discoveredBy, int depth) {
         this.states = ImmutableList.copyOf(states);
         ImmutableMap.Builder<SpecState, Integer> idx = ImmutableMap.builder();
@@ -43,7 +51,11 @@ public final class ReachableGraph {
             idx.put(states.get(i), i);
         }
         this.index = idx.buildOrThrow();
-        this.edges = ImmutableSet.copyOf(edges);
+        // Few distinct label sets: share one immutable copy of each.
+        Map<Set<String>, ImmutableSet<String>> labels = new HashMap<>();
+        ImmutableMap.Builder<Edge, ImmutableSet<String>> e = ImmutableMap.builderWithExpectedSize(edges.size());
+        edges.forEach((edge, names) -> e.put(edge, labels.computeIfAbsent(names, ImmutableSet::copyOf)));
+        this.edges = e.buildOrThrow();
         this.actionNames = ImmutableSortedSet.copyOf(actionNames);
         this.discoveredBy = ImmutableList.copyOf(discoveredBy);
         this.depth = depth;
@@ -59,7 +71,7 @@ public final class ReachableGraph {
         Map<SpecState, Integer> index = new HashMap<>();
         // Most successors were seen before; recognising them by TLC value saves converting them.
         Map<Object, Integer> tlcIndex = new HashMap<>();
-        Set<Edge> edges = new LinkedHashSet<>();
+        Map<Edge, Set<String>> edges = new LinkedHashMap<>();
         Set<String> actionNames = new TreeSet<>();
         List<String> discoveredBy = new ArrayList<>();
         Deque<TLCState> frontier = new ArrayDeque<>();
@@ -87,7 +99,8 @@ public final class ReachableGraph {
                         discoveredBy.add(oracle.actionInstance(a).name());
                     }
                     if (to != from) {
-                        edges.add(new Edge(from, to));
+                        edges.computeIfAbsent(new Edge(from, to), k -> new TreeSet<>())
+                                .add(oracle.actionInstance(a).name());
                         actionNames.add(oracle.actionInstance(a).name());
                     }
                 }
@@ -159,7 +172,23 @@ public final class ReachableGraph {
     }
 
     public ImmutableSet<Edge> edges() {
-        return edges;
+        return edges.keySet();
+    }
+
+    /** The index of {@code state} in {@link #states()}, or -1 if the graph does not hold it. */
+    public int indexOf(SpecState state) {
+        Integer i = index.get(state);
+        return i == null ? -1 : i;
+    }
+
+    /** The names of the actions that allow {@code transition}; empty if the graph does not hold it. */
+    public ImmutableSet<String> actionsOf(StatePair transition) {
+        int from = indexOf(transition.from());
+        int to = indexOf(transition.to());
+        if (from < 0 || to < 0) {
+            return ImmutableSet.of();
+        }
+        return edges.getOrDefault(new Edge(from, to), ImmutableSet.of());
     }
 
     /** Names of the spec actions that label at least one transition. */
@@ -174,6 +203,6 @@ public final class ReachableGraph {
     public boolean contains(StatePair transition) {
         Integer from = index.get(transition.from());
         Integer to = index.get(transition.to());
-        return from != null && to != null && edges.contains(new Edge(from, to));
+        return from != null && to != null && edges.containsKey(new Edge(from, to));
     }
 }

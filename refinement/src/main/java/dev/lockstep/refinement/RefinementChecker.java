@@ -1,14 +1,15 @@
 package dev.lockstep.refinement;
 
-import com.google.common.collect.HashMultiset;
+import com.google.common.collect.ConcurrentHashMultiset;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMultiset;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Multiset;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Checks that implementation behaviours, mapped to abstract states, are behaviours of the spec: the first state
@@ -16,24 +17,34 @@ import java.util.Set;
  *
  * <p>It also records which abstract states, transitions and spec actions the checked behaviours exercised, for a
  * {@link CoverageReport} against the spec's {@link ReachableGraph}. Thread-safe: runs of several threads are checked
- * one step at a time (the oracle, which TLC keeps in static fields, is used by one thread at a time).
+ * at once; only TLC's evaluations take turns (the oracle, which TLC keeps in static fields, is used by one thread at a
+ * time). Given the spec's reachable graph, a step that is one of its transitions is accepted without asking TLC:
+ * the graph holds every {@code Next} step from each of its states, so TLC is asked only for the rest, whose
+ * verdict (a step outside the configuration's constraints, or no step at all) the graph cannot give.
  */
 public final class RefinementChecker {
     private final SpecOracle oracle;
-    private final Set<SpecState> states = new HashSet<>();
-    private final Set<StatePair> transitions = new HashSet<>();
-    private final Multiset<String> actionsTaken = HashMultiset.create();
-    private long steps;
-    private long stutters;
-    private long behaviours;
+    private final Optional<ReachableGraph> graph;
+    private final Set<SpecState> states = ConcurrentHashMap.newKeySet();
+    private final Set<StatePair> transitions = ConcurrentHashMap.newKeySet();
+    private final Multiset<String> actionsTaken = ConcurrentHashMultiset.create();
+    private final LongAdder steps = new LongAdder();
+    private final LongAdder stutters = new LongAdder();
+    private final LongAdder behaviours = new LongAdder();
 
     public RefinementChecker(SpecOracle oracle) {
+        this(oracle, Optional.empty());
+    }
+
+    /** With {@code graph}, the reachable graph of {@code oracle}'s spec and constants ({@link ReachableGraph#explore}). */
+    public RefinementChecker(SpecOracle oracle, Optional<ReachableGraph> graph) {
         this.oracle = Objects.requireNonNull(oracle, "oracle");
+        this.graph = Objects.requireNonNull(graph, "graph");
     }
 
     /** Starts checking one behaviour; its first observed state must be initial. */
-    public synchronized Run newRun() {
-        behaviours++;
+    public Run newRun() {
+        behaviours.increment();
         return new Run();
     }
 
@@ -50,8 +61,8 @@ public final class RefinementChecker {
     }
 
     /** What the behaviours checked so far have exercised. */
-    public synchronized ExplorationCoverage coverage() {
-        return new ExplorationCoverage(behaviours, steps, stutters, ImmutableSet.copyOf(states),
+    public ExplorationCoverage coverage() {
+        return new ExplorationCoverage(behaviours.sum(), steps.sum(), stutters.sum(), ImmutableSet.copyOf(states),
                 ImmutableSet.copyOf(transitions), ImmutableMultiset.copyOf(actionsTaken));
     }
 
@@ -69,26 +80,6 @@ public final class RefinementChecker {
          * @return the violation, if any; a run that reported one accepts no further states
          */
         public Optional<RefinementViolation> observe(ObservedStep next) {
-            synchronized (RefinementChecker.this) {
-                return observeLocked(next);
-            }
-        }
-
-        /**
-         * Continues the run from {@code state} without checking how it was reached: an explorer that re-executes a
-         * prefix some earlier run checked skips its steps (see {@code Schedule#repeats}). The state must be one this
-         * checker accepted before, or the model is not deterministic.
-         */
-        public void resume(SpecState state) {
-            synchronized (RefinementChecker.this) {
-                if (!states.contains(state)) {
-                    throw new IllegalStateException("a repeated step reached a state no run reached before: " + state);
-                }
-                current = state;
-            }
-        }
-
-        private Optional<RefinementViolation> observeLocked(ObservedStep next) {
             if (failed) {
                 throw new IllegalStateException("run already failed; start a new run");
             }
@@ -108,9 +99,27 @@ public final class RefinementChecker {
             }
             return v;
         }
+
+        /**
+         * Continues the run from {@code state} without checking how it was reached: an explorer that re-executes a
+         * prefix some earlier run checked skips its steps (see {@code Schedule#repeats}). The state must be one this
+         * checker accepted before, or the model is not deterministic.
+         */
+        public void resume(SpecState state) {
+            if (!states.contains(state)) {
+                throw new IllegalStateException("a repeated step reached a state no run reached before: " + state);
+            }
+            current = state;
+        }
     }
 
     private Optional<RefinementViolation> checkInitial(ObservedStep first) {
+        synchronized (oracle) {
+            return checkInitialLocked(first);
+        }
+    }
+
+    private Optional<RefinementViolation> checkInitialLocked(ObservedStep first) {
         if (oracle.isInitial(first.state())) {
             return Optional.empty();
         }
@@ -128,7 +137,7 @@ public final class RefinementChecker {
     }
 
     private Optional<RefinementViolation> checkStep(SpecState from, ObservedStep next) {
-        steps++;
+        steps.increment();
         StatePair pair = new StatePair(from, next.state());
         // Exhaustive explorers re-execute shared prefixes: a transition accepted once is accepted again.
         if (transitions.contains(pair)) {
@@ -136,15 +145,31 @@ public final class RefinementChecker {
         }
         // A stutter needs no evaluation; its state equals one already accepted.
         if (from.equals(next.state())) {
-            stutters++;
+            stutters.increment();
             return Optional.empty();
         }
+        ImmutableSet<String> known = graph.map(g -> g.actionsOf(pair)).orElse(ImmutableSet.of());
+        if (!known.isEmpty()) {
+            accept(pair, known);
+            return Optional.empty();
+        }
+        synchronized (oracle) {
+            return checkStepLocked(pair, next);
+        }
+    }
+
+    /** Records a transition the first time a run takes it, with the actions that allow it. */
+    private void accept(StatePair pair, Iterable<String> actions) {
+        if (transitions.add(pair)) {
+            actions.forEach(actionsTaken::add);
+        }
+    }
+
+    private Optional<RefinementViolation> checkStepLocked(StatePair pair, ObservedStep next) {
+        SpecState from = pair.from();
         StepVerdict verdict = oracle.step(from, next.state());
         if (verdict.allowed()) {
-            transitions.add(pair);
-            for (ActionInstance a : verdict.actions()) {
-                actionsTaken.add(a.name());
-            }
+            accept(pair, verdict.actions().stream().map(ActionInstance::name).toList());
             return Optional.empty();
         }
         return Optional.of(new RefinementViolation(RefinementViolation.Kind.NOT_A_STEP, next.step(), next.actor(),

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
 import com.google.common.collect.ImmutableSet;
+import dev.lockstep.checker.value.HashMix;
 import dev.lockstep.checker.value.TlaValue;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,11 @@ public final class SpecState {
 
     private SpecState(ImmutableMap<String, TlaValue> values) {
         this.values = values;
-        this.hash = values.hashCode();
+        int h = 0;
+        for (Map.Entry<String, TlaValue> e : values.entrySet()) {
+            h += HashMix.entry(e.getKey().hashCode(), e.getValue().hashCode());
+        }
+        this.hash = h;
     }
 
     /**

@@ -208,4 +208,27 @@ class RefinementCheckerTest {
         assertEquals(renders.get(0), renders.get(1));
         assertTrue(renders.get(0).lines().count() > 5, renders.get(0));
     }
+
+    /** A checker given the reachable graph accepts what TLC accepts, with the same coverage and actions. */
+    @Test
+    void aCheckerWithTheReachableGraphCoversWhatOneAskingTlcCovers() {
+        RefinementChecker withTlc = new RefinementChecker(oracle);
+        RefinementChecker withGraph = new RefinementChecker(oracle, Optional.of(graph));
+        assertEquals(Optional.empty(), exploreAll(withTlc, true, RefinementCheckerTest::mapping, 6));
+        assertEquals(Optional.empty(), exploreAll(withGraph, true, RefinementCheckerTest::mapping, 6));
+        assertEquals(withTlc.coverage(), withGraph.coverage());
+    }
+
+    /** The graph only spares TLC's work: a step that is not one of its transitions is still refused, as by TLC. */
+    @Test
+    void aCheckerWithTheReachableGraphStillRefusesWhatIsNoStep() {
+        RefinementChecker withTlc = new RefinementChecker(oracle);
+        RefinementChecker withGraph = new RefinementChecker(oracle, Optional.of(graph));
+        String byTlc = exploreAll(withTlc, false, RefinementCheckerTest::mapping, 3).orElseThrow().render();
+        String byGraph = exploreAll(withGraph, false, RefinementCheckerTest::mapping, 3).orElseThrow().render();
+        assertEquals(byTlc, byGraph);
+        RefinementViolation stale = runSchedule(new RefinementChecker(oracle, Optional.of(graph)), true,
+                RefinementCheckerTest::staleLockMapping, List.of(0, 0)).orElseThrow();
+        assertEquals(RefinementViolation.Kind.NOT_A_STEP, stale.kind());
+    }
 }

@@ -129,7 +129,9 @@ public final class TlaFunction implements TlaValue {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = map.hashCode();
+            for (Map.Entry<TlaValue, TlaValue> e : map.entrySet()) {
+                h += HashMix.entry(e.getKey().hashCode(), e.getValue().hashCode());
+            }
             hash = h;
         }
         return h;

@@ -85,7 +85,9 @@ public final class TlaSet implements TlaValue {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = elements.hashCode();
+            for (TlaValue e : elements) {
+                h += HashMix.mix(e.hashCode());
+            }
             hash = h;
         }
         return h;

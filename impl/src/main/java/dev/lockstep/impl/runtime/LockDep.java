@@ -135,6 +135,11 @@ public final class LockDep {
   /** Classes that are events waited for (wait queues, PG_writeback), not locks. */
   private final Set<String> waits = new HashSet<>();
   private long runs;
+  /**
+   * The sites the last run asked for, in order ({@link Run#site}). Valid for the next run's re-executed prefix only if
+   * it re-executes the last run's, as an explorer's next schedule does; a graph is fed by one thread.
+   */
+  private final List<Site> sites = new ArrayList<>();
 
   /** Tracks the locks of the run on {@code scheduler}; call before {@link Scheduler#run}. */
   public void attach(Scheduler scheduler, String start) {
@@ -321,6 +326,28 @@ public final class LockDep {
       });
     }
 
+    /** The number of sites this run asked for so far: the index of the next in {@link #sites}. */
+    private int sitesAsked;
+
+    /**
+     * {@link #callSite}, or, while the run re-executes a prefix its explorer ran before ({@link Scheduler#repeats}),
+     * the site the same call had then: the prefix makes the same calls in the same order, and walking the stack for
+     * each is most of lockdep's cost in an exhaustive exploration.
+     */
+    private Site site(int frames) {
+      int i = sitesAsked++;
+      if (i < sites.size() && scheduler.repeats(scheduler.stepCount())) {
+        return sites.get(i);
+      }
+      Site site = callSite(frames);
+      if (i < sites.size()) {
+        sites.set(i, site);
+      } else {
+        sites.add(site);
+      }
+      return site;
+    }
+
     private List<Held> heldBy(String task) {
       return held.computeIfAbsent(task, t -> new ArrayList<>(4));
     }
@@ -331,7 +358,7 @@ public final class LockDep {
      */
     void acquire(Object instance, String lockClass, Mode mode) {
       String task = scheduler.currentTask();
-      Site site = callSite(1);
+      Site site = site(1);
       int next = id(lockClass);
       List<Held> mine = heldBy(task);
       validate(task, mine, next, mode);
@@ -355,7 +382,7 @@ public final class LockDep {
     }
 
     void acquired(Object instance, String lockClass, Mode mode) {
-      heldBy(scheduler.currentTask()).add(new Held(instance, id(lockClass), mode, true, callSite(1)));
+      heldBy(scheduler.currentTask()).add(new Held(instance, id(lockClass), mode, true, site(1)));
     }
 
     void release(Object instance) {
@@ -420,7 +447,7 @@ public final class LockDep {
         return;
       }
       noted.add(from, to, bit);
-      Site current = callSite(SITE_FRAMES);
+      Site current = site(SITE_FRAMES);
       // the step that makes the edge is the next one (the task announces it after its last step)
       found.add(new Found(from, to, bit, stepTasks.size() + 1, task, heldIsFrom ? held : current,
           heldIsFrom ? current : held));

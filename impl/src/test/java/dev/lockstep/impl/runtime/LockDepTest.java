@@ -271,4 +271,46 @@ class LockDepTest {
     assertEquals("fuse_dax_free_mem_worker", LockDep.kernelName("fuseDaxFreeMemWorker"));
     assertEquals("lock_a_then_b", LockDep.kernelName("lockAThenB"));
   }
+
+  private static void lockAThenBNested(Mutex a, Mutex b) {
+    a.lock();
+    lockBUnderA(b);
+    a.unlock();
+  }
+
+  private static void lockBUnderA(Mutex b) {
+    b.lock();
+    b.unlock();
+  }
+
+  /**
+   * An explorer re-executes each schedule's prefix, and lockdep reuses the sites the earlier run walked there: every
+   * edge's sites are those a fresh graph finds when its witness schedule is replayed alone.
+   */
+  @Test
+  void sitesReusedInReExecutedPrefixesAreThoseOfAFreshRun() {
+    LockDep graph = new LockDep();
+    Consumer<Scheduler> tasks = s -> {
+      Mutex a = new Mutex(s, "a0", "A");
+      Mutex b = new Mutex(s, "b0", "B");
+      s.spawn("t1", () -> lockAThenBNested(a, b));
+      s.spawn("t2", () -> lockBThenA(a, b));
+    };
+    Explorer.Result r = Explorer.explore(scheduler -> {
+      tasks.accept(scheduler);
+      graph.attach(scheduler, "test");
+      return null;
+    }, 1000, 10_000, run -> true);
+    assertTrue(r.exhausted());
+    assertTrue(r.schedules() > 2, "prefixes were re-executed");
+    assertEquals(2, graph.edges().size());
+    for (LockDep.Edge e : graph.edges()) {
+      LockDep fresh = new LockDep();
+      assertInstanceOf(Outcome.class, run(fresh, Schedules.replay(e.first().schedule()), tasks));
+      LockDep.Edge again = fresh.edges().stream().filter(x -> x.from().equals(e.from()) && x.to().equals(e.to()))
+          .findFirst().orElseThrow();
+      assertEquals(again.first().fromSite(), e.first().fromSite(), e.from() + " -> " + e.to());
+      assertEquals(again.first().toSite(), e.first().toSite(), e.from() + " -> " + e.to());
+    }
+  }
 }

@@ -170,7 +170,9 @@ public final class Exploration {
         long begin = System.nanoTime();
         boolean mustComplete = spec.mustComplete(variant);
         try (SpecOracle oracle = spec.oracleWithConfig(binding.specConfig(starts.get(0)))) {
-            RefinementChecker checker = new RefinementChecker(oracle);
+            // The graph first: steps that are its transitions are then checked without asking TLC.
+            ReachableGraph graph = ReachableGraph.explore(oracle, MAX_SPEC_STATES);
+            RefinementChecker checker = new RefinementChecker(oracle, Optional.of(graph));
             // Two workers sharing the visited states, one walking the starts forward and one backward: the states
             // and steps checked, the coverage and the verdict do not depend on how they meet. One lock graph per
             // worker thread, merged after: the dependencies and cycles do not depend on it either, but which run is
@@ -182,8 +184,7 @@ public final class Exploration {
             graphs.values().forEach(lockdep::merge);
             Optional<String> failure = result.counterexample().map(cx -> starts.get(cx.start()) + "\n" + cx.result()
                     + "\n" + shrunk(binding, memoryModel, starts.get(cx.start()), cx, checker, oracle, mustComplete));
-            CoverageReport report = CoverageReport.of(ReachableGraph.explore(oracle, MAX_SPEC_STATES),
-                    checker.coverage());
+            CoverageReport report = CoverageReport.of(graph, checker.coverage());
             return new Result(variant, starts.size(), result.schedules(), checker.coverage().steps(),
                     checker.coverage().stutters(), (System.nanoTime() - begin) / 1e9, mustComplete, report, failure,
                     result.exhausted(), lockdep);

@@ -8,22 +8,21 @@ import dev.lockstep.refinement.SpecOracle;
 import dev.lockstep.refinement.replay.ReplayTarget;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
+import java.util.Optional;
 
 /**
  * Where the time of the gate's exploration goes, per protocol and variant, in one run: every schedule from the
  * binding's starts (1) with the runtime and the Java model only (the baseline; state-hash pruning on the model's exact
  * state, which contains its mapped spec state), (2) plus lockdep ({@link LockDep}), (3) plus mapping every
- * step to a spec state for a listener, (4) plus TLC's check of every new step, (5) plus lockdep (what the gate runs). Prints schedules/s and steps/s and each figure as a ratio of the
- * baseline. With {@code gate} or {@code every}: the gate's exploration from the gate's starts or from all starts of the
- * full sweep, with its coverage; with
- * {@code select}: the contribution of each start (for gate-starts.txt). Usage (from refinement/): {@code mvn -B -q
- * exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.lockstep.refinement.binding.ExplorationBench
- * [-Dexec.args="[protocol] [gate|every|select] [variant ...]"]}.
+ * step to a spec state for a listener, (4) plus the refinement check of every new step, (5) plus lockdep (what the
+ * gate runs). Prints schedules/s and steps/s and each figure as a ratio of the baseline. All starts are explored with one set of visited states by one worker, as the gate's exploration does with
+ * two; checking uses the spec's reachable graph, computed once first (its time is printed on its own line). With
+ * {@code gate} or {@code every}: the gate's exploration from the gate's starts or from all starts of the full sweep,
+ * with its coverage. Usage (from refinement/): {@code mvn -B -q exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.lockstep.refinement.binding.ExplorationBench [-Dexec.args="[protocol] [gate|every] [variant
+ * ...]"]}.
  */
 public final class ExplorationBench {
     /** CPU time of the whole process: with other work on the machine, wall time alone says little. */
@@ -42,71 +41,11 @@ public final class ExplorationBench {
         boolean protocolNamed = all.stream().anyMatch(b -> options.contains(b.protocol()));
         for (ProtocolBinding<?> b : all) {
             if (!protocolNamed || options.contains(b.protocol())) {
-                if (options.contains("select")) {
-                    select(b, options);
-                } else if (options.contains("every") || options.contains("gate")) {
+                if (options.contains("every") || options.contains("gate")) {
                     sweep(b, options, options.contains("every"));
                 } else {
                     bench(b, options);
                 }
-            }
-        }
-    }
-
-    /**
-     * Helps choose the gate's starts: explores every start in order with one visited set, counts the spec states
-     * each start reaches first, and prints them, most first, with the starts that add up to 90 % of the spec's
-     * states (or 98 % of what all starts reach, if that is less). Exploring only some starts covers at least what
-     * they reached first: a state another start reached first is reached anyway, or was not counted for them.
-     * gate-starts.txt keeps those that add up to half of what all starts reach.
-     */
-    private static <C> void select(ProtocolBinding<C> b, List<String> options) {
-        ProtocolSpec spec = Repository.spec(b.protocol());
-        for (String variant : b.variants()) {
-            if (!named(variant, options)) {
-                continue;
-            }
-            List<C> starts = b.everyStart(variant);
-            try (SpecOracle oracle = spec.oracleWithConfig(b.specConfig(starts.get(0)))) {
-                RefinementChecker checker = new RefinementChecker(oracle);
-                int[] before = new int[starts.size() + 1];
-                Arrays.fill(before, -1);
-                List<Explorer.Scenario> scenarios = new ArrayList<>();
-                for (int i = 0; i < starts.size(); i++) {
-                    int k = i;
-                    C start = starts.get(i);
-                    scenarios.add(scheduler -> {
-                        if (before[k] < 0) {
-                            before[k] = checker.coverage().states().size();
-                        }
-                        ReplayTarget.Instance model = b.start(scheduler, start);
-                        StepRefinement.attach(scheduler, model, checker);
-                        return model::exactState;
-                    });
-                }
-                Explorer.explore(scenarios, 10_000, 1_000_000, r -> true, false);
-                before[starts.size()] = checker.coverage().states().size();
-                int specStates = ReachableGraph.explore(oracle, 1_000_000).stateCount();
-                List<Integer> order = new ArrayList<>();
-                for (int i = 0; i < starts.size(); i++) {
-                    order.add(i);
-                }
-                order.sort(Comparator.comparingInt(i -> before[i] - before[i + 1]));
-                TreeSet<Integer> kept = new TreeSet<>();
-                int covered = 0;
-                // 90 % of the spec's states, or 98 % of what the full sweep reaches if that is less
-                double target = Math.min(0.90 * specStates, 0.98 * before[starts.size()]);
-                for (int i : order) {
-                    if (covered >= target) {
-                        break;
-                    }
-                    kept.add(i);
-                    covered += before[i + 1] - before[i];
-                }
-                System.out.printf(Locale.ROOT, "%s: %d of %d starts reach %d of %d spec states first: %s%n",
-                        variant, kept.size(), starts.size(), covered, specStates, kept);
-                System.out.printf(Locale.ROOT, "%s contributions: %s%n", variant, order.stream()
-                        .map(i -> i + ":" + (before[i + 1] - before[i])).toList());
             }
         }
     }
@@ -134,6 +73,12 @@ public final class ExplorationBench {
             }
             List<C> starts = b.explorationStarts(variant);
             try (SpecOracle oracle = spec.oracleWithConfig(b.specConfig(starts.get(0)))) {
+                long graphBegin = System.nanoTime();
+                long graphCpu = PROCESS.getProcessCpuTime();
+                ReachableGraph graph = ReachableGraph.explore(oracle, 1_000_000);
+                System.out.printf(Locale.ROOT, "%-30s %-10s %10d %10.2f %10.2f   (the spec's reachable graph: states)%n",
+                        b.protocol() + "/" + variant, "graph", graph.stateCount(),
+                        (System.nanoTime() - graphBegin) / 1e9, (PROCESS.getProcessCpuTime() - graphCpu) / 1e9);
                 double baseline = 0;
                 // The first mode measured would otherwise pay for the JIT's warm-up: one unrecorded pass first.
                 List<Mode> modes = new ArrayList<>(List.of(Mode.CHECKED));
@@ -141,37 +86,29 @@ public final class ExplorationBench {
                 for (int pass = 0; pass < modes.size(); pass++) {
                     Mode mode = modes.get(pass);
                     long[] steps = {0};
-                    long schedules = 0;
-                    RefinementChecker checker = new RefinementChecker(oracle);
+                    RefinementChecker checker = new RefinementChecker(oracle, Optional.of(graph));
                     LockDep lockdep = new LockDep();
-                    long begin = System.nanoTime();
-                    long cpuBegin = PROCESS.getProcessCpuTime();
+                    List<Explorer.Scenario> scenarios = new ArrayList<>();
                     for (C start : starts) {
-                        schedules += Explorer.explore(scheduler -> {
+                        scenarios.add(scheduler -> {
                             ReplayTarget.Instance model = b.start(scheduler, start);
+                            scheduler.addListener((s, t, l) -> steps[0]++);
                             switch (mode) {
-                                case MODEL_ONLY -> scheduler.addListener((s, t, l) -> steps[0]++);
-                                case MAPPED -> scheduler.addListener((s, t, l) -> {
-                                    steps[0]++;
-                                    model.abstractState();
-                                });
-                                case LOCKDEP -> {
-                                    scheduler.addListener((s, t, l) -> steps[0]++);
-                                    lockdep.attach(scheduler, "bench");
-                                }
-                                case CHECKED -> {
-                                    scheduler.addListener((s, t, l) -> steps[0]++);
-                                    StepRefinement.attach(scheduler, model, checker);
-                                }
+                                case MODEL_ONLY -> { }
+                                case MAPPED -> scheduler.addListener((s, t, l) -> model.abstractState());
+                                case LOCKDEP -> lockdep.attach(scheduler, "bench");
+                                case CHECKED -> StepRefinement.attach(scheduler, model, checker);
                                 case CHECKED_LOCKDEP -> {
-                                    scheduler.addListener((s, t, l) -> steps[0]++);
                                     StepRefinement.attach(scheduler, model, checker);
                                     lockdep.attach(scheduler, "bench");
                                 }
                             }
                             return model::exactState;
-                        }, 10_000, 1_000_000, r -> true).schedules();
+                        });
                     }
+                    long begin = System.nanoTime();
+                    long cpuBegin = PROCESS.getProcessCpuTime();
+                    long schedules = Explorer.explore(scenarios, 10_000, 1_000_000, r -> true, false).schedules();
                     double seconds = (System.nanoTime() - begin) / 1e9;
                     double cpu = (PROCESS.getProcessCpuTime() - cpuBegin) / 1e9;
                     double rate = steps[0] / seconds;
