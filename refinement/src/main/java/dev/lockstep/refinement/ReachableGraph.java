@@ -69,15 +69,13 @@ public final class ReachableGraph {
     public static ReachableGraph explore(SpecOracle oracle, int maxStates) {
         List<SpecState> states = new ArrayList<>();
         Map<SpecState, Integer> index = new HashMap<>();
-        // Most successors were seen before; recognising them by TLC value saves converting them.
-        Map<Object, Integer> tlcIndex = new HashMap<>();
         Map<Edge, Set<String>> edges = new LinkedHashMap<>();
         Set<String> actionNames = new TreeSet<>();
         List<String> discoveredBy = new ArrayList<>();
         Deque<TLCState> frontier = new ArrayDeque<>();
         for (TLCState init : oracle.initialTlcStates()) {
             if (oracle.inModel(init)) {
-                indexOf(oracle, init, states, index, tlcIndex, frontier, maxStates);
+                indexOf(oracle.fromTlcState(init), init, states, index, frontier, maxStates);
                 while (discoveredBy.size() < states.size()) {
                     discoveredBy.add(INIT);
                 }
@@ -89,12 +87,13 @@ public final class ReachableGraph {
         while (!frontier.isEmpty()) {
             TLCState s = frontier.poll();
             int from = expanded++;
+            SpecState parent = states.get(from);
             for (int a = 0; a < oracle.actionCount(); a++) {
                 for (TLCState t : oracle.nextStates(a, s)) {
                     if (!oracle.inModel(t) || !oracle.inModel(s, t)) {
                         continue;
                     }
-                    int to = indexOf(oracle, t, states, index, tlcIndex, frontier, maxStates);
+                    int to = indexOf(oracle.fromTlcSuccessor(t, s, parent), t, states, index, frontier, maxStates);
                     if (discoveredBy.size() < states.size()) {
                         discoveredBy.add(oracle.actionInstance(a).name());
                     }
@@ -114,19 +113,11 @@ public final class ReachableGraph {
     }
 
     /**
-     * The index of state {@code t}, adding it (and queueing it for expansion) if new. States are expanded in the
-     * order they are added, so a state's index is its position in the BFS queue. Distinctness is decided on the
-     * converted values, so the TLC-level shortcut can only save work, never merge or split states.
+     * The index of {@code state} (TLC's {@code t}), adding it (and queueing {@code t} for expansion) if new. States are
+     * expanded in the order they are added, so a state's index is its position in the BFS queue.
      */
-    private static int indexOf(SpecOracle oracle, TLCState t, List<SpecState> states,
-            Map<SpecState, Integer> index, Map<Object, Integer> tlcIndex, Deque<TLCState> frontier,
-            int maxStates) {
-        Object key = oracle.tlcKey(t);
-        Integer known = tlcIndex.get(key);
-        if (known != null) {
-            return known;
-        }
-        SpecState state = oracle.fromTlcState(t);
+    private static int indexOf(SpecState state, TLCState t, List<SpecState> states, Map<SpecState, Integer> index,
+            Deque<TLCState> frontier, int maxStates) {
         Integer existing = index.get(state);
         if (existing == null) {
             if (states.size() >= maxStates) {
@@ -137,7 +128,6 @@ public final class ReachableGraph {
             states.add(state);
             frontier.add(t);
         }
-        tlcIndex.put(key, existing);
         return existing;
     }
 

@@ -21,10 +21,17 @@ import java.util.concurrent.atomic.LongAdder;
  * time). Given the spec's reachable graph, a step that is one of its transitions is accepted without asking TLC:
  * the graph holds every {@code Next} step from each of its states, so TLC is asked only for the rest, whose
  * verdict (a step outside the configuration's constraints, or no step at all) the graph cannot give.
+ *
+ * <p>A {@linkplain #deferring deferring} checker only records what runs observe, while the graph is still being
+ * computed (TLC serves one thread at a time), and judges it all when {@link #settle} hands it the graph.
  */
 public final class RefinementChecker {
     private final SpecOracle oracle;
-    private final Optional<ReachableGraph> graph;
+    /** Null while none is known: TLC judges every step, or a deferring checker records them. */
+    private volatile ReachableGraph graph;
+    private final boolean deferring;
+    private final Set<SpecState> pendingInitial = ConcurrentHashMap.newKeySet();
+    private final Set<StatePair> pendingSteps = ConcurrentHashMap.newKeySet();
     private final Set<SpecState> states = ConcurrentHashMap.newKeySet();
     private final Set<StatePair> transitions = ConcurrentHashMap.newKeySet();
     private final Multiset<String> actionsTaken = ConcurrentHashMultiset.create();
@@ -38,8 +45,46 @@ public final class RefinementChecker {
 
     /** With {@code graph}, the reachable graph of {@code oracle}'s spec and constants ({@link ReachableGraph#explore}). */
     public RefinementChecker(SpecOracle oracle, Optional<ReachableGraph> graph) {
+        this(oracle, graph.orElse(null), false);
+    }
+
+    private RefinementChecker(SpecOracle oracle, ReachableGraph graph, boolean deferring) {
         this.oracle = Objects.requireNonNull(oracle, "oracle");
+        this.graph = graph;
+        this.deferring = deferring;
+    }
+
+    /**
+     * A checker that accepts every state for now and judges them in {@link #settle}: runs observed before then are not
+     * stopped at a violation, so a caller that needs the violating run must check again.
+     */
+    public static RefinementChecker deferring(SpecOracle oracle) {
+        return new RefinementChecker(oracle, null, true);
+    }
+
+    /**
+     * Judges what a {@link #deferring} checker recorded, with {@code graph}, and goes on checking new steps at once.
+     *
+     * @return a violation, if any was recorded (which one, if several, is not specified)
+     */
+    public Optional<RefinementViolation> settle(ReachableGraph graph) {
+        if (!deferring || this.graph != null) {
+            throw new IllegalStateException("settle a deferring checker once");
+        }
         this.graph = Objects.requireNonNull(graph, "graph");
+        for (SpecState s : pendingInitial) {
+            Optional<RefinementViolation> v = checkInitial(ObservedStep.initial(s));
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        for (StatePair pair : pendingSteps) {
+            Optional<RefinementViolation> v = verdict(pair, new ObservedStep(0, "", "", pair.to()));
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Starts checking one behaviour; its first observed state must be initial. */
@@ -83,6 +128,10 @@ public final class RefinementChecker {
             if (failed) {
                 throw new IllegalStateException("run already failed; start a new run");
             }
+            if (deferring && graph == null) {
+                record(next.state());
+                return Optional.empty();
+            }
             Optional<RefinementViolation> v;
             try {
                 v = current == null ? checkInitial(next) : checkStep(current, next);
@@ -98,6 +147,25 @@ public final class RefinementChecker {
                 current = next.state();
             }
             return v;
+        }
+
+        /** A deferring checker's observation: kept for {@link #settle}, counted as the check would count it. */
+        private void record(SpecState next) {
+            if (current == null) {
+                pendingInitial.add(next);
+            } else {
+                steps.increment();
+                if (current.equals(next)) {
+                    stutters.increment();
+                } else {
+                    StatePair pair = new StatePair(current, next);
+                    if (!transitions.contains(pair)) {
+                        pendingSteps.add(pair);
+                    }
+                }
+            }
+            states.add(next);
+            current = next;
         }
 
         /**
@@ -148,7 +216,12 @@ public final class RefinementChecker {
             stutters.increment();
             return Optional.empty();
         }
-        ImmutableSet<String> known = graph.map(g -> g.actionsOf(pair)).orElse(ImmutableSet.of());
+        return verdict(pair, next);
+    }
+
+    private Optional<RefinementViolation> verdict(StatePair pair, ObservedStep next) {
+        ReachableGraph g = graph;
+        ImmutableSet<String> known = g == null ? ImmutableSet.of() : g.actionsOf(pair);
         if (!known.isEmpty()) {
             accept(pair, known);
             return Optional.empty();

@@ -603,35 +603,17 @@ public final class SpecOracle implements AutoCloseable {
     }
 
     /**
-     * A hash key for a TLC state that needs no conversion: TLC's value equality, and a hash from TLC's value
-     * fingerprints (which do not involve SYMMETRY or VIEW; those apply only to whole-state fingerprints).
+     * {@link #fromTlcState} of a successor of {@code parent} (converted as {@code parentState}): TLC gives a successor
+     * the very value object of each variable the step leaves unchanged, and those are not converted again.
      */
-    Object tlcKey(TLCState state) {
-        IValue[] values = new IValue[variableKeys.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = state.lookup(variableKeys[i]);
+    SpecState fromTlcSuccessor(TLCState state, TLCState parent, SpecState parentState) {
+        ImmutableMap.Builder<String, TlaValue> out = ImmutableMap.builderWithExpectedSize(variableKeys.length);
+        for (int i = 0; i < variableKeys.length; i++) {
+            IValue v = state.lookup(variableKeys[i]);
+            String name = variables.get(i);
+            out.put(name, v == parent.lookup(variableKeys[i]) ? parentState.get(name) : ValueBridge.fromTlc(v));
         }
-        return new TlcKey(values);
-    }
-
-    private static final class TlcKey {
-        private final IValue[] values;
-        private final int hash;
-
-        TlcKey(IValue[] values) {
-            this.values = values;
-            this.hash = Arrays.hashCode(values);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof TlcKey other && hash == other.hash && Arrays.equals(values, other.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
+        return SpecState.of(out.buildOrThrow());
     }
 
     SpecState fromTlcState(TLCState state) {

@@ -231,4 +231,25 @@ class RefinementCheckerTest {
                 RefinementCheckerTest::staleLockMapping, List.of(0, 0)).orElseThrow();
         assertEquals(RefinementViolation.Kind.NOT_A_STEP, stale.kind());
     }
+
+    /** Recorded first and judged with the graph at the end: the same coverage as checking each step at once. */
+    @Test
+    void aDeferringCheckerSettlesToWhatCheckingAtOnceFinds() {
+        RefinementChecker atOnce = new RefinementChecker(oracle, Optional.of(graph));
+        RefinementChecker deferring = RefinementChecker.deferring(oracle);
+        assertEquals(Optional.empty(), exploreAll(atOnce, true, RefinementCheckerTest::mapping, 6));
+        assertEquals(Optional.empty(), exploreAll(deferring, true, RefinementCheckerTest::mapping, 6));
+        assertEquals(Optional.empty(), deferring.settle(graph));
+        assertEquals(atOnce.coverage(), deferring.coverage());
+    }
+
+    /** A deferring checker lets the violating run go on, and reports the violation when it settles. */
+    @Test
+    void aDeferringCheckerReportsAViolationWhenItSettles() {
+        RefinementChecker deferring = RefinementChecker.deferring(oracle);
+        assertEquals(Optional.empty(), exploreAll(deferring, false, RefinementCheckerTest::mapping, 3));
+        RefinementViolation v = deferring.settle(graph).orElseThrow();
+        assertEquals(RefinementViolation.Kind.NOT_A_STEP, v.kind());
+        assertThrows(IllegalStateException.class, () -> deferring.settle(graph));
+    }
 }

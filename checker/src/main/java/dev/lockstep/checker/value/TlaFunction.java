@@ -113,12 +113,14 @@ public final class TlaFunction implements TlaValue {
             return false;
         }
         // Both maps are sorted by the same total order, so equal functions list equal entries in the same order
-        // (the map's own equals looks every entry up by binary search).
-        List<Map.Entry<TlaValue, TlaValue>> mine = map.entrySet().asList();
-        List<Map.Entry<TlaValue, TlaValue>> theirs = other.map.entrySet().asList();
-        for (int i = 0; i < mine.size(); i++) {
-            if (!mine.get(i).getKey().equals(theirs.get(i).getKey())
-                    || !mine.get(i).getValue().equals(theirs.get(i).getValue())) {
+        // (the map's own equals looks every entry up by binary search). Keys and values are compared as the map's
+        // own lists: its entry list would make an entry object per element.
+        List<TlaValue> myKeys = map.keySet().asList();
+        List<TlaValue> theirKeys = other.map.keySet().asList();
+        List<TlaValue> myValues = map.values().asList();
+        List<TlaValue> theirValues = other.map.values().asList();
+        for (int i = 0; i < myKeys.size(); i++) {
+            if (!myValues.get(i).equals(theirValues.get(i)) || !myKeys.get(i).equals(theirKeys.get(i))) {
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 package dev.lockstep.refinement.binding;
 
+import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 import dev.lockstep.impl.runtime.Choice;
 import dev.lockstep.impl.runtime.Explorer;
@@ -13,6 +14,7 @@ import dev.lockstep.impl.runtime.Schedules;
 import dev.lockstep.refinement.CoverageReport;
 import dev.lockstep.refinement.ReachableGraph;
 import dev.lockstep.refinement.RefinementChecker;
+import dev.lockstep.refinement.RefinementViolation;
 import dev.lockstep.refinement.SpecOracle;
 import dev.lockstep.refinement.SpecState;
 import dev.lockstep.refinement.replay.ActorStep;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -155,6 +159,16 @@ public final class Exploration {
         return scenarios;
     }
 
+    /** The graph, once TLC has computed it; its failure as thrown in its thread. */
+    private static ReachableGraph join(CompletableFuture<ReachableGraph> graphing) {
+        try {
+            return graphing.join();
+        } catch (CompletionException e) {
+            Throwables.throwIfUnchecked(e.getCause());
+            throw e;
+        }
+    }
+
     /** Explores under the memory model the gate runs the binding's model under ({@link ProtocolBinding#memoryModel}). */
     public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts) {
         return explore(binding, spec, variant, starts, binding.memoryModel());
@@ -170,20 +184,51 @@ public final class Exploration {
         long begin = System.nanoTime();
         boolean mustComplete = spec.mustComplete(variant);
         try (SpecOracle oracle = spec.oracleWithConfig(binding.specConfig(starts.get(0)))) {
-            // The graph first: steps that are its transitions are then checked without asking TLC.
-            ReachableGraph graph = ReachableGraph.explore(oracle, MAX_SPEC_STATES);
-            RefinementChecker checker = new RefinementChecker(oracle, Optional.of(graph));
+            // TLC computes the spec's reachable graph on a thread of its own while the Java model is explored (TLC
+            // serves one thread at a time, and the exploration needs it only to judge steps): the checker records
+            // every state and step, and judges them all with the graph at the end. A violation found then, or a
+            // failed run, is explored again with every step judged at once, so the report is that of the first
+            // failing run, as without the overlap.
+            CompletableFuture<ReachableGraph> graphing = new CompletableFuture<>();
+            Thread graphThread = new Thread(() -> {
+                try {
+                    graphing.complete(ReachableGraph.explore(oracle, MAX_SPEC_STATES));
+                } catch (RuntimeException | Error e) {
+                    graphing.completeExceptionally(e);
+                }
+            }, "lockstep reachable graph");
+            graphThread.setDaemon(true);
+            graphThread.start();
+            RefinementChecker checker = RefinementChecker.deferring(oracle);
             // Two workers sharing the visited states, one walking the starts forward and one backward: the states
             // and steps checked, the coverage and the verdict do not depend on how they meet. One lock graph per
             // worker thread, merged after: the dependencies and cycles do not depend on it either, but which run is
             // an edge's first witness may.
             Map<Thread, LockDep> graphs = new ConcurrentHashMap<>();
-            Explorer.Result result = Explorer.explore(scenarios(binding, memoryModel, starts, checker, graphs),
-                    STEP_BOUND, MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete, WORKERS);
+            Explorer.Result result;
+            try {
+                result = Explorer.explore(scenarios(binding, memoryModel, starts, checker, graphs), STEP_BOUND,
+                        MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete, WORKERS);
+            } finally {
+                // The oracle is closed on the way out: TLC must be done with it first.
+                graphing.handle((g, e) -> g).join();
+            }
+            ReachableGraph graph = join(graphing);
+            Optional<RefinementViolation> late = checker.settle(graph);
+            if (late.isPresent() || result.counterexample().isPresent()) {
+                checker = new RefinementChecker(oracle, Optional.of(graph));
+                graphs.clear();
+                result = Explorer.explore(scenarios(binding, memoryModel, starts, checker, graphs), STEP_BOUND,
+                        MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete, 1);
+            }
             LockDep lockdep = new LockDep();
             graphs.values().forEach(lockdep::merge);
+            RefinementChecker judged = checker;
             Optional<String> failure = result.counterexample().map(cx -> starts.get(cx.start()) + "\n" + cx.result()
-                    + "\n" + shrunk(binding, memoryModel, starts.get(cx.start()), cx, checker, oracle, mustComplete));
+                    + "\n" + shrunk(binding, memoryModel, starts.get(cx.start()), cx, judged, oracle, mustComplete))
+                    .or(() -> late.map(v -> "a step refused when the recorded steps were judged, which no run of the"
+                            + " exploration checked step by step takes (is the model deterministic?):\n"
+                            + v.render()));
             CoverageReport report = CoverageReport.of(graph, checker.coverage());
             return new Result(variant, starts.size(), result.schedules(), checker.coverage().steps(),
                     checker.coverage().stutters(), (System.nanoTime() - begin) / 1e9, mustComplete, report, failure,
