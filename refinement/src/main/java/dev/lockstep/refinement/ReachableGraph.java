@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,14 +39,20 @@ public final class ReachableGraph {
 
     private final ImmutableList<SpecState> states;
     private final ImmutableMap<SpecState, Integer> index;
-    /** Each transition with the names of the actions that allow it. */
-    private final ImmutableMap<Edge, ImmutableSet<String>> edges;
+    /** Each transition with the action instances that allow it. */
+    private final ImmutableMap<Edge, ImmutableSet<ActionInstance>> edges;
     private final ImmutableSortedSet<String> actionNames;
     private final ImmutableList<String> discoveredBy;
     private final int depth;
 
-    private ReachableGraph(List<SpecState> states, Map<Edge, Set<String>> edges, Set<String> actionNames,
-            List<String> discoveredBy, int depth) {
+    /** The state each state was first reached from, -1 for an initial state; and by which action instance. */
+    private final int[] discoveredFrom;
+    /** Null for an initial state. */
+    private final ActionInstance[] discoveredWith;
+
+    private ReachableGraph(List<SpecState> states, Map<Edge, Set<ActionInstance>> edges, Set<String> actionNames,
+            List<String> discoveredBy, List<Integer> discoveredFrom, List<ActionInstance> discoveredWith,
+            int depth) {
         this.states = ImmutableList.copyOf(states);
         ImmutableMap.Builder<SpecState, Integer> idx = ImmutableMap.builder();
         for (int i = 0; i < states.size(); i++) {
@@ -52,12 +60,14 @@ public final class ReachableGraph {
         }
         this.index = idx.buildOrThrow();
         // Few distinct label sets: share one immutable copy of each.
-        Map<Set<String>, ImmutableSet<String>> labels = new HashMap<>();
-        ImmutableMap.Builder<Edge, ImmutableSet<String>> e = ImmutableMap.builderWithExpectedSize(edges.size());
-        edges.forEach((edge, names) -> e.put(edge, labels.computeIfAbsent(names, ImmutableSet::copyOf)));
+        Map<Set<ActionInstance>, ImmutableSet<ActionInstance>> labels = new HashMap<>();
+        ImmutableMap.Builder<Edge, ImmutableSet<ActionInstance>> e = ImmutableMap.builderWithExpectedSize(edges.size());
+        edges.forEach((edge, actions) -> e.put(edge, labels.computeIfAbsent(actions, ImmutableSet::copyOf)));
         this.edges = e.buildOrThrow();
         this.actionNames = ImmutableSortedSet.copyOf(actionNames);
         this.discoveredBy = ImmutableList.copyOf(discoveredBy);
+        this.discoveredFrom = discoveredFrom.stream().mapToInt(Integer::intValue).toArray();
+        this.discoveredWith = discoveredWith.toArray(new ActionInstance[0]);
         this.depth = depth;
     }
 
@@ -69,15 +79,19 @@ public final class ReachableGraph {
     public static ReachableGraph explore(SpecOracle oracle, int maxStates) {
         List<SpecState> states = new ArrayList<>();
         Map<SpecState, Integer> index = new HashMap<>();
-        Map<Edge, Set<String>> edges = new LinkedHashMap<>();
+        Map<Edge, Set<ActionInstance>> edges = new LinkedHashMap<>();
         Set<String> actionNames = new TreeSet<>();
         List<String> discoveredBy = new ArrayList<>();
+        List<Integer> discoveredFrom = new ArrayList<>();
+        List<ActionInstance> discoveredWith = new ArrayList<>();
         Deque<TLCState> frontier = new ArrayDeque<>();
         for (TLCState init : oracle.initialTlcStates()) {
             if (oracle.inModel(init)) {
                 indexOf(oracle.fromTlcState(init), init, states, index, frontier, maxStates);
                 while (discoveredBy.size() < states.size()) {
                     discoveredBy.add(INIT);
+                    discoveredFrom.add(-1);
+                    discoveredWith.add(null);
                 }
             }
         }
@@ -94,13 +108,15 @@ public final class ReachableGraph {
                         continue;
                     }
                     int to = indexOf(oracle.fromTlcSuccessor(t, s, parent), t, states, index, frontier, maxStates);
+                    ActionInstance action = oracle.actionInstance(a);
                     if (discoveredBy.size() < states.size()) {
-                        discoveredBy.add(oracle.actionInstance(a).name());
+                        discoveredBy.add(action.name());
+                        discoveredFrom.add(from);
+                        discoveredWith.add(action);
                     }
                     if (to != from) {
-                        edges.computeIfAbsent(new Edge(from, to), k -> new TreeSet<>())
-                                .add(oracle.actionInstance(a).name());
-                        actionNames.add(oracle.actionInstance(a).name());
+                        edges.computeIfAbsent(new Edge(from, to), k -> new HashSet<>()).add(action);
+                        actionNames.add(action.name());
                     }
                 }
             }
@@ -109,7 +125,7 @@ public final class ReachableGraph {
                 levelEnd = states.size();
             }
         }
-        return new ReachableGraph(states, edges, actionNames, discoveredBy, depth);
+        return new ReachableGraph(states, edges, actionNames, discoveredBy, discoveredFrom, discoveredWith, depth);
     }
 
     /**
@@ -137,6 +153,16 @@ public final class ReachableGraph {
     /** The action whose step first reached state {@code i} in the breadth-first search, or {@link #INIT}. */
     public String discoveredBy(int i) {
         return discoveredBy.get(i);
+    }
+
+    /** The state whose step first reached state {@code i} in the breadth-first search; -1 for an initial state. */
+    public int discoveredFrom(int i) {
+        return discoveredFrom[i];
+    }
+
+    /** The action instance of that step; empty for an initial state. */
+    public Optional<ActionInstance> discoveredWith(int i) {
+        return Optional.ofNullable(discoveredWith[i]);
     }
 
     public int stateCount() {
@@ -171,14 +197,19 @@ public final class ReachableGraph {
         return i == null ? -1 : i;
     }
 
-    /** The names of the actions that allow {@code transition}; empty if the graph does not hold it. */
-    public ImmutableSet<String> actionsOf(StatePair transition) {
+    /** The action instances that allow {@code transition}; empty if the graph does not hold it. */
+    public ImmutableSet<ActionInstance> actionsOf(StatePair transition) {
         int from = indexOf(transition.from());
         int to = indexOf(transition.to());
         if (from < 0 || to < 0) {
             return ImmutableSet.of();
         }
-        return edges.getOrDefault(new Edge(from, to), ImmutableSet.of());
+        return actionsOf(new Edge(from, to));
+    }
+
+    /** The action instances that allow {@code edge}; empty if the graph does not hold it. */
+    public ImmutableSet<ActionInstance> actionsOf(Edge edge) {
+        return edges.getOrDefault(edge, ImmutableSet.of());
     }
 
     /** Names of the spec actions that label at least one transition. */

@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMultiset;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Multiset;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -221,7 +222,7 @@ public final class RefinementChecker {
 
     private Optional<RefinementViolation> verdict(StatePair pair, ObservedStep next) {
         ReachableGraph g = graph;
-        ImmutableSet<String> known = g == null ? ImmutableSet.of() : g.actionsOf(pair);
+        ImmutableSet<ActionInstance> known = g == null ? ImmutableSet.of() : g.actionsOf(pair);
         if (!known.isEmpty()) {
             accept(pair, known);
             return Optional.empty();
@@ -232,9 +233,9 @@ public final class RefinementChecker {
     }
 
     /** Records a transition the first time a run takes it, with the actions that allow it. */
-    private void accept(StatePair pair, Iterable<String> actions) {
+    private void accept(StatePair pair, Collection<ActionInstance> actions) {
         if (transitions.add(pair)) {
-            actions.forEach(actionsTaken::add);
+            actions.forEach(a -> actionsTaken.add(a.name()));
         }
     }
 
@@ -242,7 +243,7 @@ public final class RefinementChecker {
         SpecState from = pair.from();
         StepVerdict verdict = oracle.step(from, next.state());
         if (verdict.allowed()) {
-            accept(pair, verdict.actions().stream().map(ActionInstance::name).toList());
+            accept(pair, verdict.actions());
             return Optional.empty();
         }
         return Optional.of(new RefinementViolation(RefinementViolation.Kind.NOT_A_STEP, next.step(), next.actor(),

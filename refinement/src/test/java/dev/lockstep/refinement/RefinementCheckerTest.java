@@ -252,4 +252,21 @@ class RefinementCheckerTest {
         assertEquals(RefinementViolation.Kind.NOT_A_STEP, v.kind());
         assertThrows(IllegalStateException.class, () -> deferring.settle(graph));
     }
+
+    /**
+     * Where coverage stops, the report says whether the implementation took the same action instance from the last
+     * covered state elsewhere (a choice made otherwise) or never took it there: here p2 never acquires.
+     */
+    @Test
+    void theCoverageReportSaysWhichActionTheImplementationNeverTookWhereCoverageStops() {
+        RefinementChecker checker = new RefinementChecker(oracle, Optional.of(graph));
+        assertEquals(Optional.empty(), runSchedule(checker, true, RefinementCheckerTest::mapping,
+                List.of(0, 0, 0, 0)));
+        CoverageReport report = CoverageReport.of(graph, checker.coverage());
+        assertTrue(report.uncoveredFrontier() > 0, report.render());
+        assertEquals(0, report.frontierByOtherChoice(), report.render());
+        assertEquals(report.uncoveredFrontier(), report.frontierActionNotTakenThere().get("Acquire"), report.render());
+        assertTrue(report.render().contains("it never took that action instance there for: Acquire "),
+                report.render());
+    }
 }

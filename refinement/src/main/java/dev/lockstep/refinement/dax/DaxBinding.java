@@ -142,8 +142,9 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
         return "the spec's lists are sets and its lookups pick any candidate; the kernel, and so the Java model,"
                 + " takes the head of fcd->free_ranges (alloc_dax_mapping), the first unused range in busy-list order"
                 + " (try_to_free_dmap_chunks, whose list_move_tail reorders the list) and the first unused range in"
-                + " tree order (inode_lookup_first_dmap). The starts cover both initial list orders; the remaining"
-                + " states need orders or choices the kernel does not make from these starts.";
+                + " tree order (inode_lookup_first_dmap). The starts cover both initial list orders. The line above checks"
+                + " it where coverage stops: there the Java model took the same action instance from the same state to"
+                + " another state, i.e. made the spec's choice otherwise.";
     }
 
     @Override
