@@ -12,6 +12,7 @@ import dev.lockstep.impl.runtime.Schedule;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.impl.runtime.Schedules;
 import dev.lockstep.refinement.CoverageReport;
+import dev.lockstep.refinement.ExplorationCoverage;
 import dev.lockstep.refinement.ReachableGraph;
 import dev.lockstep.refinement.RefinementChecker;
 import dev.lockstep.refinement.RefinementViolation;
@@ -56,10 +57,11 @@ public final class Exploration {
      *     out of steps, with its configuration and schedule
      * @param exhausted whether every schedule of every start was run
      * @param lockdep the lock classes and their order in every run ({@link LockDep}), for {@link LockdepVerdict}
+     * @param explored the spec states and transitions the runs took ({@code coverage} counts them)
      */
     public record Result(String variant, int starts, long schedules, long steps, long stutters, double seconds,
             boolean mustComplete, CoverageReport coverage, Optional<String> failure, boolean exhausted,
-            LockDep lockdep) {
+            LockDep lockdep, ExplorationCoverage explored) {
 
         /** Every run passed, all were run, and no refining run left the spec's reachable graph. */
         public boolean passed() {
@@ -229,10 +231,10 @@ public final class Exploration {
                     .or(() -> late.map(v -> "a step refused when the recorded steps were judged, which no run of the"
                             + " exploration checked step by step takes (is the model deterministic?):\n"
                             + v.render()));
-            CoverageReport report = CoverageReport.of(graph, checker.coverage());
-            return new Result(variant, starts.size(), result.schedules(), checker.coverage().steps(),
-                    checker.coverage().stutters(), (System.nanoTime() - begin) / 1e9, mustComplete, report, failure,
-                    result.exhausted(), lockdep);
+            ExplorationCoverage explored = checker.coverage();
+            return new Result(variant, starts.size(), result.schedules(), explored.steps(), explored.stutters(),
+                    (System.nanoTime() - begin) / 1e9, mustComplete, CoverageReport.of(graph, explored), failure,
+                    result.exhausted(), lockdep, explored);
         }
     }
 }

@@ -133,8 +133,11 @@ public final class TcmuBinding implements ProtocolBinding<TcmuConfig> {
     @Override
     public ReplayTarget.Instance start(Scheduler scheduler, TcmuConfig config) {
         TargetCoreUser t = TargetCoreUser.spawn(scheduler, config);
-        // The spec state is all later steps depend on: page contents and who freed a page only feed reports.
-        return new MappedInstance(scheduler, () -> TcmuRefinementMapping.toSpec(t));
+        // Later steps depend on the spec state and on the order in which alloc_page tries the page frames, which the
+        // starts vary and the spec leaves out: without it, a state one start reaches would cut the other start's
+        // different future short (page contents and who freed a page only feed reports).
+        return new MappedInstance(scheduler, () -> TcmuRefinementMapping.toSpec(t),
+                spec -> List.of(spec, config.pageFrames()));
     }
 
     @Override
