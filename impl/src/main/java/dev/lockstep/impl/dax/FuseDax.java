@@ -6,10 +6,12 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.lockstep.impl.runtime.AtomicT;
 import dev.lockstep.impl.runtime.DaxEntryLock;
+import dev.lockstep.impl.runtime.Kasan;
 import dev.lockstep.impl.runtime.Ordering;
 import dev.lockstep.impl.runtime.RefcountT;
 import dev.lockstep.impl.runtime.RwSemaphore;
 import dev.lockstep.impl.runtime.Scheduler;
+import dev.lockstep.impl.runtime.SharedVariable;
 import dev.lockstep.impl.runtime.SpinLock;
 import dev.lockstep.impl.runtime.WaitQueue;
 import dev.lockstep.impl.runtime.WaitsFor;
@@ -55,9 +57,12 @@ public final class FuseDax {
   // struct fuse_conn_dax; the lists and counts are protected by fcd->lock
   private final SpinLock fcdLock;
   private final ArrayDeque<Dmap> freeRanges = new ArrayDeque<>();
+  private final SharedVariable freeRangesVar;
   private final List<Dmap> busyRanges = new ArrayList<>();
-  /** Written under fcd->lock; read locklessly by the wait conditions, as the kernel does. */
+  private final SharedVariable busyRangesVar;
+  /** Written under fcd->lock; read locklessly (plain) by the wait conditions, as the kernel does. */
   private int nrFreeRanges;
+  private final SharedVariable nrFreeRangesVar;
   private final WaitQueue rangeWaitq;
 
   /** PTEs to window pages that faults installed (vmf_insert_mixed) and reclaim has not zapped. */
@@ -71,6 +76,9 @@ public final class FuseDax {
     this.config = config;
     this.variant = config.variant();
     this.fcdLock = new SpinLock(s, "fcd->lock");
+    this.freeRangesVar = SharedVariable.guardedBy(s, "fcd->free_ranges", "fcd->free_ranges", fcdLock);
+    this.busyRangesVar = SharedVariable.guardedBy(s, "fcd->busy_ranges", "fcd->busy_ranges", fcdLock);
+    this.nrFreeRangesVar = SharedVariable.guardedBy(s, "fcd->nr_free_ranges", "fcd->nr_free_ranges", fcdLock);
     this.rangeWaitq = new WaitQueue(s, "fcd->range_waitq");
     config.inodes().forEach(i -> inodes.put(i, new Inode(i)));
     config.dmaps().forEach(d -> dmaps.put(d, new Dmap(d)));
@@ -308,8 +316,10 @@ public final class FuseDax {
   /** list_first_entry_or_null(&fcd->free_ranges), list_del_init, nr_free_ranges--. */
   private Dmap takeFirstFreeRangeLocked() {
     fcdLock.lockdepAssertHeld();
+    freeRangesVar.store();
     Dmap d = freeRanges.pollFirst();
     if (d != null) {
+      nrFreeRangesVar.store();
       nrFreeRanges--;
     }
     return d;
@@ -369,18 +379,24 @@ public final class FuseDax {
     boolean queued =
         rangeWaitq.prepareToWaitEvent(
             RANGE_FREE,
-            () -> nrFreeRanges == 0 && !(ownRangeSkipsWait && t.inode.nrLockless() > 0),
+            () -> nrFreeRangesLockless() == 0 && !(ownRangeSkipsWait && t.inode.nrLockless() > 0),
             exclusive);
     t.pc = queued ? DaxPc.WAIT_CHECK : afterWait(t);
     if (!queued) {
       return;
     }
-    while (!rangeWaitq.checkCondition(RANGE_FREE, () -> nrFreeRanges > 0)) {
+    while (!rangeWaitq.checkCondition(RANGE_FREE, () -> nrFreeRangesLockless() > 0)) {
       t.pc = DaxPc.WAIT_RANGE;
       rangeWaitq.sleepUntilWoken(RANGE_FREE);
       t.pc = DaxPc.WAIT_CHECK;
     }
     t.pc = afterWait(t);
+  }
+
+  /** fcd->nr_free_ranges read without fcd->lock, as the kernel's wait conditions do (a plain load). */
+  private int nrFreeRangesLockless() {
+    nrFreeRangesVar.racyLoad();
+    return nrFreeRanges;
   }
 
   private DaxPc afterWait(Task t) {
@@ -418,7 +434,9 @@ public final class FuseDax {
    */
   private void dmapAddToFreePoolLocked(Dmap d) {
     fcdLock.lockdepAssertHeld();
+    freeRangesVar.store();
     freeRanges.addLast(d);
+    nrFreeRangesVar.store();
     nrFreeRanges++;
     if (!config.broken(DaxConfig.NO_WAKE_UP)) {
       rangeWaitq.wakeUp();
@@ -426,7 +444,7 @@ public final class FuseDax {
   }
 
   private List<Dmap> busyRangesLocked() {
-    fcdLock.lockdepAssertHeld();
+    busyRangesVar.store();
     return busyRanges;
   }
 
@@ -805,6 +823,7 @@ public final class FuseDax {
     private final RwSemaphore daxSem;
     /** fi->dax->tree, by start_idx; its size is fi->dax->nr. Protected by fi->dax->sem. */
     private final TreeMap<Integer, Dmap> tree = new TreeMap<>();
+    private final SharedVariable treeVar;
     private final Map<Integer, DaxEntryLock> entries = new TreeMap<>();
 
     Inode(String name) {
@@ -813,6 +832,7 @@ public final class FuseDax {
       this.iRwsem = new RwSemaphore(s, name + ".i_rwsem", "inode->i_rwsem");
       this.invalidateLock = new RwSemaphore(s, name + ".invalidate_lock", "mapping->invalidate_lock");
       this.daxSem = new RwSemaphore(s, name + ".dax->sem", "fi->dax->sem");
+      this.treeVar = SharedVariable.guardedBy(s, name + ".dax->tree", "fi->dax->tree, fi->dax->nr", daxSem);
       for (int r = 0; r < config.ranges(); r++) {
         entries.put(r, new DaxEntryLock(s, "entry(" + name + "@" + r + ")"));
       }
@@ -820,29 +840,30 @@ public final class FuseDax {
 
     /** interval_tree_iter_first(&fi->dax->tree, idx, idx). */
     Dmap treeLookup(int startIdx) {
-      daxSem.lockdepAssertHeld();
+      treeVar.load();
       return tree.get(startIdx);
     }
 
     Collection<Dmap> treeValues() {
-      daxSem.lockdepAssertHeld();
+      treeVar.load();
       return tree.values();
     }
 
     /** interval_tree_insert, fi->dax->nr++. */
     void treeInsert(Dmap d) {
-      daxSem.lockdepAssertHeldWrite();
+      treeVar.store();
       tree.put(d.start, d);
     }
 
     /** interval_tree_remove, fi->dax->nr--. */
     void treeRemove(Dmap d) {
-      daxSem.lockdepAssertHeldWrite();
+      treeVar.store();
       checkState(tree.remove(d.start) == d, "%s is not in the tree of %s", d.name, name);
     }
 
-    /** fi->dax->nr read without fi->dax->sem, as the kernel's wait checks do. */
+    /** fi->dax->nr read without fi->dax->sem, as the kernel's wait checks do (a plain load). */
     int nrLockless() {
+      treeVar.racyLoad();
       return tree.size();
     }
 
@@ -890,10 +911,11 @@ public final class FuseDax {
 
     Dmap(String name) {
       this.name = name;
-      this.atomicRefcnt = variant.relaxedDec() ? new AtomicT(s, name + ".refcnt", 0) : null;
+      this.atomicRefcnt =
+          variant.relaxedDec() ? new AtomicT(s, name + ".refcnt", "dmap->refcnt", 0, Kasan.Field.UNCHECKED) : null;
       this.refcnt =
           variant.refcountOn() && !variant.relaxedDec()
-              ? new RefcountT(s, name + ".refcnt", 1)
+              ? new RefcountT(s, name + ".refcnt", "dmap->refcnt", 1)
               : null;
     }
 
