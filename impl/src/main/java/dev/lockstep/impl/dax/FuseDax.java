@@ -413,8 +413,7 @@ public final class FuseDax {
   private void fuseSetupOneMapping(Inode inode, int start, Dmap d) {
     inode.daxSem.lockdepAssertHeldWrite();
     s.perform("FUSE_SETUPMAPPING(" + d.name + ")", Ordering.RELAXED, () -> {});
-    d.inode = inode;
-    d.start = start;
+    d.bind(inode, start);
     inode.treeInsert(d);
     fcdLock.lock();
     busyRangesLocked().add(d);
@@ -494,15 +493,18 @@ public final class FuseDax {
         () -> {
           inode.daxSem.downRead();
           Dmap d = inodeLookupFirstDmap(inode);
+          if (d != null) {
+            // start_idx = dmap->itn.start, read before up_read
+            t.reclaimStart = d.startLocked();
+          }
           inode.daxSem.upRead();
           if (d == null) {
             inode.invalidateLock.upWrite();
             t.pc = DaxPc.WAIT_EVENT;
             return;
           }
-          t.reclaimStart = d.start;
           // invalidate_lock is held exclusive: no fault holds an entry, so this cannot wait
-          fuseDaxBreakLayouts(inode, List.of(d.start));
+          fuseDaxBreakLayouts(inode, List.of(t.reclaimStart));
           t.pc = DaxPc.INLINE_RECLAIM;
         });
     if (t.pc == DaxPc.WAIT_EVENT) {
@@ -577,8 +579,7 @@ public final class FuseDax {
     fcdLock.lock();
     busyRangesLocked().remove(d);
     fcdLock.unlock();
-    d.inode = null;
-    d.start = 0;
+    d.bind(null, 0);
   }
 
   // ---- shared reclaim steps ---------------------------------------------------------------------
@@ -609,7 +610,7 @@ public final class FuseDax {
    * Caller holds fi->dax->sem exclusive.
    */
   private void reclaimOneDmapLocked(Inode inode, Dmap d) {
-    unmapMappingPages(inode, d.start);
+    unmapMappingPages(inode, d.startLocked());
     inode.treeRemove(d);
     s.perform("FUSE_REMOVEMAPPING(" + d.name + ")", Ordering.RELAXED, () -> {});
   }
@@ -660,9 +661,9 @@ public final class FuseDax {
               // igrab() succeeds (no eviction); list_move_tail
               busy.remove(pick);
               busy.add(pick);
-              worker.inode = pick.inode;
+              worker.inode = pick.inodeLocked();
               worker.holdsRef = true;
-              worker.reclaimStart = pick.start;
+              worker.reclaimStart = pick.startLocked();
               worker.pc = variant.trylockInode() ? DaxPc.INODE_TRYLOCK : DaxPc.INVALIDATE_LOCK;
             } else if (variant.relaxedDec() && !busy.isEmpty()) {
               // the RFC: dmap is the last busy range; inode and start_idx are stale
@@ -766,8 +767,7 @@ public final class FuseDax {
    */
   private void dmapReinitAddToFreePool(Dmap d) {
     busyRangesLocked().remove(d);
-    d.inode = null;
-    d.start = 0;
+    d.bind(null, 0);
     dmapAddToFreePoolLocked(d);
   }
 
@@ -852,13 +852,13 @@ public final class FuseDax {
     /** interval_tree_insert, fi->dax->nr++. */
     void treeInsert(Dmap d) {
       treeVar.store();
-      tree.put(d.start, d);
+      tree.put(d.startLocked(), d);
     }
 
     /** interval_tree_remove, fi->dax->nr--. */
     void treeRemove(Dmap d) {
       treeVar.store();
-      checkState(tree.remove(d.start) == d, "%s is not in the tree of %s", d.name, name);
+      checkState(tree.remove(d.startLocked()) == d, "%s is not in the tree of %s", d.name, name);
     }
 
     /** fi->dax->nr read without fi->dax->sem, as the kernel's wait checks do (a plain load). */
@@ -908,9 +908,14 @@ public final class FuseDax {
     private final RefcountT refcnt;
     private Inode inode;
     private int start;
+    /** dmap->inode and dmap->itn.start: set only while neither the busy list nor a tree holds the dmap. */
+    private final SharedVariable binding;
 
     Dmap(String name) {
       this.name = name;
+      this.binding = SharedVariable.published(s, name + "->inode, itn", "dmap->inode, dmap->itn.start",
+          () -> busyRanges.contains(this) || inode != null && inode.tree.containsValue(this),
+          () -> inode == null ? List.of(fcdLock) : List.of(fcdLock, inode.daxSem));
       this.atomicRefcnt =
           variant.relaxedDec() ? new AtomicT(s, name + ".refcnt", "dmap->refcnt", 0, Kasan.Field.UNCHECKED) : null;
       this.refcnt =
@@ -933,6 +938,25 @@ public final class FuseDax {
       } else {
         refcnt.refcountDecAndTest();
       }
+    }
+
+    /** Sets dmap->inode and dmap->itn.start (the dmap is the caller's: on no list, in no tree). */
+    void bind(Inode i, int s) {
+      binding.store();
+      inode = i;
+      start = s;
+    }
+
+    /** dmap->inode, read under fcd->lock or the inode's fi->dax->sem. */
+    Inode inodeLocked() {
+      binding.load();
+      return inode;
+    }
+
+    /** dmap->itn.start, read under fcd->lock or the inode's fi->dax->sem. */
+    int startLocked() {
+      binding.load();
+      return start;
     }
 
     /** The variant's "in use" test; the 2019 tree has none. */

@@ -1,5 +1,9 @@
 package dev.lockstep.impl.runtime;
 
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
 /**
  * A variable of a protocol model that more than one task may access, declaring each access the way the kernel code
  * makes it. A <em>plain</em> access ({@link #load}, {@link #store}: a C load or assignment) must hold the lock that
@@ -40,13 +44,20 @@ public final class SharedVariable {
   private final String varClass;
   private final ExclusiveLock lock;
   private final RwSemaphore sem;
+  /** For a member of a published object ({@link #published}): whether a shared structure holds the object now. */
+  private final BooleanSupplier isPublished;
+  /** For a member of a published object: the locks of the structures that may hold it, one of which a load holds. */
+  private final Supplier<List<Object>> publishingLocks;
 
-  private SharedVariable(Scheduler scheduler, String name, String varClass, ExclusiveLock lock, RwSemaphore sem) {
+  private SharedVariable(Scheduler scheduler, String name, String varClass, ExclusiveLock lock, RwSemaphore sem,
+      BooleanSupplier isPublished, Supplier<List<Object>> publishingLocks) {
     this.scheduler = scheduler;
     this.name = name;
     this.varClass = varClass;
     this.lock = lock;
     this.sem = sem;
+    this.isPublished = isPublished;
+    this.publishingLocks = publishingLocks;
   }
 
   /**
@@ -54,17 +65,29 @@ public final class SharedVariable {
    * {@code fi->dax->tree} of every inode).
    */
   public static SharedVariable guardedBy(Scheduler scheduler, String name, String varClass, ExclusiveLock lock) {
-    return new SharedVariable(scheduler, name, varClass, lock, null);
+    return new SharedVariable(scheduler, name, varClass, lock, null, null, null);
   }
 
   /** A variable protected by the rw_semaphore {@code sem}: plain loads hold it shared, plain stores exclusive. */
   public static SharedVariable guardedBy(Scheduler scheduler, String name, String varClass, RwSemaphore sem) {
-    return new SharedVariable(scheduler, name, varClass, null, sem);
+    return new SharedVariable(scheduler, name, varClass, null, sem, null, null);
   }
 
   /** A variable no lock protects: every access must be marked (an {@code atomic_t}, a flag read with READ_ONCE). */
   public static SharedVariable lockless(Scheduler scheduler, String name, String varClass) {
-    return new SharedVariable(scheduler, name, varClass, null, null);
+    return new SharedVariable(scheduler, name, varClass, null, null, null, null);
+  }
+
+  /**
+   * A member of an object that shared structures (a list, a tree) publish under their locks, e.g. {@code dmap->inode}:
+   * a plain store is made only while no structure holds the object ({@code isPublished} false), when it is its owner's
+   * private memory and the lock that publishes it later orders the store before every load under that lock
+   * (locking.txt, "Locking and Prior Accesses"; unpublishing, its converse); a plain load holds one of {@code
+   * locks}. A store to a published object, or a load holding none of the locks, is a {@link DataRace}.
+   */
+  public static SharedVariable published(Scheduler scheduler, String name, String varClass,
+      BooleanSupplier isPublished, Supplier<List<Object>> locks) {
+    return new SharedVariable(scheduler, name, varClass, null, null, isPublished, locks);
   }
 
   /** A plain load: the calling task holds the variable's lock, shared or exclusive. */
@@ -114,12 +137,26 @@ public final class SharedVariable {
     if (!scheduler.checksSharedAccesses()) {
       return;
     }
+    if (isPublished != null) {
+      plainPublished(kind);
+      return;
+    }
     Held held = held();
     if (held == Held.NO || kind.writes() && held != Held.EXCLUSIVE) {
       String me = scheduler.actor();
       throw new DataRace("data-race: plain " + (kind.writes() ? "store to " : "load of ") + name + " by " + me
           + (lock == null && sem == null ? ", which no lock protects: mark the access"
               : " without holding " + lockName() + (kind.writes() && held == Held.SHARED ? " exclusive" : "")));
+    }
+    recordChecked(kind, null);
+  }
+
+  private void plainPublished(Kind kind) {
+    String me = scheduler.actor();
+    if (kind.writes() ? isPublished.getAsBoolean()
+        : publishingLocks.get().stream().noneMatch(scheduler.locksHeldBy(me)::containsKey)) {
+      throw new DataRace("data-race: plain " + (kind.writes() ? "store to " + name + " by " + me + " while published"
+          : "load of " + name + " by " + me + " holding none of the locks that publish it"));
     }
     recordChecked(kind, null);
   }

@@ -48,6 +48,34 @@ class SharedAccessesTest {
     assertEquals("data-race: plain load of flag by t, which no lock protects: mark the access", f.cause().getMessage());
   }
 
+  @Test
+  void aPublishedMemberIsStoredOnlyWhileUnpublishedAndLoadedUnderAPublishingLock() {
+    Scheduler sched = new Scheduler(Schedules.firstEnabled());
+    SpinLock listLock = new SpinLock(sched, "fcd->lock");
+    boolean[] onList = {false};
+    SharedVariable member = SharedVariable.published(sched, "d0->inode", "dmap->inode", () -> onList[0],
+        () -> List.of(listLock));
+    sched.spawn("t", () -> {
+      sched.perform("dmap->inode = inode", Ordering.RELAXED, member::store);
+      sched.atomic(() -> {
+        listLock.lock();
+        onList[0] = true;
+        member.load();
+        listLock.unlock();
+      });
+      sched.perform("dmap->inode", Ordering.RELAXED, member::load);
+    });
+    Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, sched.run().outcome());
+    assertEquals("data-race: plain load of d0->inode by t holding none of the locks that publish it",
+        f.cause().getMessage());
+
+    Scheduler again = new Scheduler(Schedules.firstEnabled());
+    SharedVariable published = SharedVariable.published(again, "d0->inode", "dmap->inode", () -> true, List::of);
+    again.spawn("t", () -> again.perform("dmap->inode = inode", Ordering.RELAXED, published::store));
+    Outcome.Failed g = assertInstanceOf(Outcome.Failed.class, again.run().outcome());
+    assertEquals("data-race: plain store to d0->inode by t while published", g.cause().getMessage());
+  }
+
   private Scheduler s;
   private SpinLock lock;
   private SharedVariable x;
