@@ -107,6 +107,8 @@
  * dev.lockstep.impl.runtime.SharedVariable}, with the lock that protects it, and each access the way the kernel code
  * makes it: plain (must hold the lock, exclusively to store; otherwise the run fails with a {@link
  * dev.lockstep.impl.runtime.DataRace}), a plain load the kernel makes without the lock ({@code racyLoad}, declared),
+ * a member of an object that lists or trees publish under their locks ({@code published}: stored only while
+ * unpublished, loaded under one of those locks),
  * or marked with its {@link dev.lockstep.impl.runtime.Ordering} (READ_ONCE, WRITE_ONCE, atomics, acquire/release,
  * fully ordered; {@link dev.lockstep.impl.runtime.AtomicT}, {@link dev.lockstep.impl.runtime.RefcountT} and {@link
  * dev.lockstep.impl.runtime.RcuPointer} declare theirs). {@link dev.lockstep.impl.runtime.SharedAccesses}, attached to
