@@ -6,10 +6,12 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.lockstep.impl.runtime.AtomicT;
 import dev.lockstep.impl.runtime.DaxEntryLock;
+import dev.lockstep.impl.runtime.Kasan;
 import dev.lockstep.impl.runtime.Ordering;
 import dev.lockstep.impl.runtime.RefcountT;
 import dev.lockstep.impl.runtime.RwSemaphore;
 import dev.lockstep.impl.runtime.Scheduler;
+import dev.lockstep.impl.runtime.SharedVariable;
 import dev.lockstep.impl.runtime.SpinLock;
 import dev.lockstep.impl.runtime.WaitQueue;
 import dev.lockstep.impl.runtime.WaitsFor;
@@ -55,9 +57,12 @@ public final class FuseDax {
   // struct fuse_conn_dax; the lists and counts are protected by fcd->lock
   private final SpinLock fcdLock;
   private final ArrayDeque<Dmap> freeRanges = new ArrayDeque<>();
+  private final SharedVariable freeRangesVar;
   private final List<Dmap> busyRanges = new ArrayList<>();
-  /** Written under fcd->lock; read locklessly by the wait conditions, as the kernel does. */
+  private final SharedVariable busyRangesVar;
+  /** Written under fcd->lock; read locklessly (plain) by the wait conditions, as the kernel does. */
   private int nrFreeRanges;
+  private final SharedVariable nrFreeRangesVar;
   private final WaitQueue rangeWaitq;
 
   /** PTEs to window pages that faults installed (vmf_insert_mixed) and reclaim has not zapped. */
@@ -71,6 +76,9 @@ public final class FuseDax {
     this.config = config;
     this.variant = config.variant();
     this.fcdLock = new SpinLock(s, "fcd->lock");
+    this.freeRangesVar = SharedVariable.guardedBy(s, "fcd->free_ranges", "fcd->free_ranges", fcdLock);
+    this.busyRangesVar = SharedVariable.guardedBy(s, "fcd->busy_ranges", "fcd->busy_ranges", fcdLock);
+    this.nrFreeRangesVar = SharedVariable.guardedBy(s, "fcd->nr_free_ranges", "fcd->nr_free_ranges", fcdLock);
     this.rangeWaitq = new WaitQueue(s, "fcd->range_waitq");
     config.inodes().forEach(i -> inodes.put(i, new Inode(i)));
     config.dmaps().forEach(d -> dmaps.put(d, new Dmap(d)));
@@ -308,8 +316,10 @@ public final class FuseDax {
   /** list_first_entry_or_null(&fcd->free_ranges), list_del_init, nr_free_ranges--. */
   private Dmap takeFirstFreeRangeLocked() {
     fcdLock.lockdepAssertHeld();
+    freeRangesVar.store();
     Dmap d = freeRanges.pollFirst();
     if (d != null) {
+      nrFreeRangesVar.store();
       nrFreeRanges--;
     }
     return d;
@@ -369,18 +379,24 @@ public final class FuseDax {
     boolean queued =
         rangeWaitq.prepareToWaitEvent(
             RANGE_FREE,
-            () -> nrFreeRanges == 0 && !(ownRangeSkipsWait && t.inode.nrLockless() > 0),
+            () -> nrFreeRangesLockless() == 0 && !(ownRangeSkipsWait && t.inode.nrLockless() > 0),
             exclusive);
     t.pc = queued ? DaxPc.WAIT_CHECK : afterWait(t);
     if (!queued) {
       return;
     }
-    while (!rangeWaitq.checkCondition(RANGE_FREE, () -> nrFreeRanges > 0)) {
+    while (!rangeWaitq.checkCondition(RANGE_FREE, () -> nrFreeRangesLockless() > 0)) {
       t.pc = DaxPc.WAIT_RANGE;
       rangeWaitq.sleepUntilWoken(RANGE_FREE);
       t.pc = DaxPc.WAIT_CHECK;
     }
     t.pc = afterWait(t);
+  }
+
+  /** fcd->nr_free_ranges read without fcd->lock, as the kernel's wait conditions do (a plain load). */
+  private int nrFreeRangesLockless() {
+    nrFreeRangesVar.racyLoad();
+    return nrFreeRanges;
   }
 
   private DaxPc afterWait(Task t) {
@@ -397,8 +413,7 @@ public final class FuseDax {
   private void fuseSetupOneMapping(Inode inode, int start, Dmap d) {
     inode.daxSem.lockdepAssertHeldWrite();
     s.perform("FUSE_SETUPMAPPING(" + d.name + ")", Ordering.RELAXED, () -> {});
-    d.inode = inode;
-    d.start = start;
+    d.bind(inode, start);
     inode.treeInsert(d);
     fcdLock.lock();
     busyRangesLocked().add(d);
@@ -418,7 +433,9 @@ public final class FuseDax {
    */
   private void dmapAddToFreePoolLocked(Dmap d) {
     fcdLock.lockdepAssertHeld();
+    freeRangesVar.store();
     freeRanges.addLast(d);
+    nrFreeRangesVar.store();
     nrFreeRanges++;
     if (!config.broken(DaxConfig.NO_WAKE_UP)) {
       rangeWaitq.wakeUp();
@@ -426,7 +443,7 @@ public final class FuseDax {
   }
 
   private List<Dmap> busyRangesLocked() {
-    fcdLock.lockdepAssertHeld();
+    busyRangesVar.store();
     return busyRanges;
   }
 
@@ -476,15 +493,18 @@ public final class FuseDax {
         () -> {
           inode.daxSem.downRead();
           Dmap d = inodeLookupFirstDmap(inode);
+          if (d != null) {
+            // start_idx = dmap->itn.start, read before up_read
+            t.reclaimStart = d.startLocked();
+          }
           inode.daxSem.upRead();
           if (d == null) {
             inode.invalidateLock.upWrite();
             t.pc = DaxPc.WAIT_EVENT;
             return;
           }
-          t.reclaimStart = d.start;
           // invalidate_lock is held exclusive: no fault holds an entry, so this cannot wait
-          fuseDaxBreakLayouts(inode, List.of(d.start));
+          fuseDaxBreakLayouts(inode, List.of(t.reclaimStart));
           t.pc = DaxPc.INLINE_RECLAIM;
         });
     if (t.pc == DaxPc.WAIT_EVENT) {
@@ -559,8 +579,7 @@ public final class FuseDax {
     fcdLock.lock();
     busyRangesLocked().remove(d);
     fcdLock.unlock();
-    d.inode = null;
-    d.start = 0;
+    d.bind(null, 0);
   }
 
   // ---- shared reclaim steps ---------------------------------------------------------------------
@@ -591,7 +610,7 @@ public final class FuseDax {
    * Caller holds fi->dax->sem exclusive.
    */
   private void reclaimOneDmapLocked(Inode inode, Dmap d) {
-    unmapMappingPages(inode, d.start);
+    unmapMappingPages(inode, d.startLocked());
     inode.treeRemove(d);
     s.perform("FUSE_REMOVEMAPPING(" + d.name + ")", Ordering.RELAXED, () -> {});
   }
@@ -642,9 +661,9 @@ public final class FuseDax {
               // igrab() succeeds (no eviction); list_move_tail
               busy.remove(pick);
               busy.add(pick);
-              worker.inode = pick.inode;
+              worker.inode = pick.inodeLocked();
               worker.holdsRef = true;
-              worker.reclaimStart = pick.start;
+              worker.reclaimStart = pick.startLocked();
               worker.pc = variant.trylockInode() ? DaxPc.INODE_TRYLOCK : DaxPc.INVALIDATE_LOCK;
             } else if (variant.relaxedDec() && !busy.isEmpty()) {
               // the RFC: dmap is the last busy range; inode and start_idx are stale
@@ -748,8 +767,7 @@ public final class FuseDax {
    */
   private void dmapReinitAddToFreePool(Dmap d) {
     busyRangesLocked().remove(d);
-    d.inode = null;
-    d.start = 0;
+    d.bind(null, 0);
     dmapAddToFreePoolLocked(d);
   }
 
@@ -805,6 +823,7 @@ public final class FuseDax {
     private final RwSemaphore daxSem;
     /** fi->dax->tree, by start_idx; its size is fi->dax->nr. Protected by fi->dax->sem. */
     private final TreeMap<Integer, Dmap> tree = new TreeMap<>();
+    private final SharedVariable treeVar;
     private final Map<Integer, DaxEntryLock> entries = new TreeMap<>();
 
     Inode(String name) {
@@ -813,6 +832,7 @@ public final class FuseDax {
       this.iRwsem = new RwSemaphore(s, name + ".i_rwsem", "inode->i_rwsem");
       this.invalidateLock = new RwSemaphore(s, name + ".invalidate_lock", "mapping->invalidate_lock");
       this.daxSem = new RwSemaphore(s, name + ".dax->sem", "fi->dax->sem");
+      this.treeVar = SharedVariable.guardedBy(s, name + ".dax->tree", "fi->dax->tree, fi->dax->nr", daxSem);
       for (int r = 0; r < config.ranges(); r++) {
         entries.put(r, new DaxEntryLock(s, "entry(" + name + "@" + r + ")"));
       }
@@ -820,29 +840,30 @@ public final class FuseDax {
 
     /** interval_tree_iter_first(&fi->dax->tree, idx, idx). */
     Dmap treeLookup(int startIdx) {
-      daxSem.lockdepAssertHeld();
+      treeVar.load();
       return tree.get(startIdx);
     }
 
     Collection<Dmap> treeValues() {
-      daxSem.lockdepAssertHeld();
+      treeVar.load();
       return tree.values();
     }
 
     /** interval_tree_insert, fi->dax->nr++. */
     void treeInsert(Dmap d) {
-      daxSem.lockdepAssertHeldWrite();
-      tree.put(d.start, d);
+      treeVar.store();
+      tree.put(d.startLocked(), d);
     }
 
     /** interval_tree_remove, fi->dax->nr--. */
     void treeRemove(Dmap d) {
-      daxSem.lockdepAssertHeldWrite();
-      checkState(tree.remove(d.start) == d, "%s is not in the tree of %s", d.name, name);
+      treeVar.store();
+      checkState(tree.remove(d.startLocked()) == d, "%s is not in the tree of %s", d.name, name);
     }
 
-    /** fi->dax->nr read without fi->dax->sem, as the kernel's wait checks do. */
+    /** fi->dax->nr read without fi->dax->sem, as the kernel's wait checks do (a plain load). */
     int nrLockless() {
+      treeVar.racyLoad();
       return tree.size();
     }
 
@@ -887,13 +908,19 @@ public final class FuseDax {
     private final RefcountT refcnt;
     private Inode inode;
     private int start;
+    /** dmap->inode and dmap->itn.start: set only while neither the busy list nor a tree holds the dmap. */
+    private final SharedVariable binding;
 
     Dmap(String name) {
       this.name = name;
-      this.atomicRefcnt = variant.relaxedDec() ? new AtomicT(s, name + ".refcnt", 0) : null;
+      this.binding = SharedVariable.published(s, name + "->inode, itn", "dmap->inode, dmap->itn.start",
+          () -> busyRanges.contains(this) || inode != null && inode.tree.containsValue(this),
+          () -> inode == null ? List.of(fcdLock) : List.of(fcdLock, inode.daxSem));
+      this.atomicRefcnt =
+          variant.relaxedDec() ? new AtomicT(s, name + ".refcnt", "dmap->refcnt", 0, Kasan.Field.UNCHECKED) : null;
       this.refcnt =
           variant.refcountOn() && !variant.relaxedDec()
-              ? new RefcountT(s, name + ".refcnt", 1)
+              ? new RefcountT(s, name + ".refcnt", "dmap->refcnt", 1)
               : null;
     }
 
@@ -911,6 +938,25 @@ public final class FuseDax {
       } else {
         refcnt.refcountDecAndTest();
       }
+    }
+
+    /** Sets dmap->inode and dmap->itn.start (the dmap is the caller's: on no list, in no tree). */
+    void bind(Inode i, int s) {
+      binding.store();
+      inode = i;
+      start = s;
+    }
+
+    /** dmap->inode, read under fcd->lock or the inode's fi->dax->sem. */
+    Inode inodeLocked() {
+      binding.load();
+      return inode;
+    }
+
+    /** dmap->itn.start, read under fcd->lock or the inode's fi->dax->sem. */
+    int startLocked() {
+      binding.load();
+      return start;
     }
 
     /** The variant's "in use" test; the 2019 tree has none. */

@@ -76,6 +76,22 @@
  * and may be chosen before the copy has performed (seed 000's reorder), while {@code
  * refcount_dec_and_test} (release) and the unlocks cannot.
  *
+ * <h2>Shared variables and the LKMM</h2>
+ *
+ * Declared {@link dev.lockstep.impl.runtime.SharedVariable}s: {@code fcd->free_ranges}, {@code fcd->busy_ranges}
+ * and {@code fcd->nr_free_ranges} under {@code fcd->lock}; {@code fi->dax->tree} (and {@code fi->dax->nr}) under
+ * {@code fi->dax->sem}; {@code dmap->refcnt} ({@code atomic_t} or {@code refcount_t}, every access marked); {@code
+ * dmap->inode} and {@code dmap->itn.start}, stored only while neither the busy list nor a tree holds the dmap and
+ * loaded under {@code fcd->lock} or the inode's {@code fi->dax->sem} (locking.txt's MP+polocks and its converse: the
+ * lock that publishes or unpublishes the dmap orders the store; {@code SharedVariable.published}). The
+ * kernel reads {@code fcd->nr_free_ranges} (the wait conditions) and {@code fi->dax->nr} ({@code
+ * alloc_dax_mapping_reclaim}: "We are not holding fi->dax->sem. So it is possible that range gets added now") with
+ * plain loads and no lock: declared as racy loads. The unordered pairs and the litmus test deciding each are in
+ * {@code refinement/src/test/resources/lockless/dax.txt}: every pattern's LKMM outcomes are outcomes of {@code
+ * LKMM_SUBSET}, the model the gate runs DAX under. Not declared: the window's contents (the in-flight copy against
+ * reclaim, whose ordering is the refcount's, seed 000's litmus tests) and the page tables ({@code vmf_insert_mixed}
+ * and {@code unmap_mapping_pages} take the page-table lock, which the model leaves out).
+ *
  * <h2>Harness</h2>
  *
  * Each task performs its configured accesses in order (the spec chooses inode and range freely),

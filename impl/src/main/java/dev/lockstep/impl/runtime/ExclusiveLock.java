@@ -32,6 +32,7 @@ public abstract class ExclusiveLock {
     this.lockLabel = lockOp + "(" + name + ")";
     this.unlockLabel = unlockOp + "(" + name + ")";
     this.trylockLabel = trylockOp == null ? null : trylockOp + "(" + name + ")";
+    scheduler.registerLock(this);
   }
 
   public final void lock() {

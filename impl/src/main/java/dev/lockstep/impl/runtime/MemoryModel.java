@@ -20,7 +20,10 @@ public enum MemoryModel {
    * Scheduler#stepReordered}). It shows far from every execution the Linux-kernel memory model
    * allows: no store buffering among atomics, no reordering among marked accesses. The litmus
    * suite ({@code lockstep litmus --model runtime}) shows where it is stronger than the LKMM; it
-   * is nowhere weaker there, which is evidence, not proof. See the package documentation.
+   * is nowhere weaker there, which is evidence, not proof. Whether a protocol model can miss an
+   * LKMM behaviour depends only on its accesses that no lock or full ordering orders ({@link
+   * SharedAccesses}); for DAX's every such pattern this model shows all the LKMM allows (README,
+   * "Which LKMM behaviours each protocol model can show"). See the package documentation.
    */
   LKMM_SUBSET;
 

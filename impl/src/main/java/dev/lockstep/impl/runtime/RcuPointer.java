@@ -3,18 +3,26 @@ package dev.lockstep.impl.runtime;
 /**
  * An {@code __rcu} pointer: readers load it with {@link #rcuDereference} inside an RCU read-side
  * section, the updater publishes with {@link #rcuAssignPointer} (a release store) and may read it
- * under the lock that serialises updates ({@link #rcuDereferenceProtected}).
+ * under the lock that serialises updates ({@link #rcuDereferenceProtected}). Its {@link SharedVariable} is guarded by
+ * that lock: the updater's loads are plain, {@code rcu_dereference} a marked relaxed load (the LKMM adds the address
+ * dependency, which the runtime, sequentially consistent for marked accesses, needs no rule for), {@code
+ * rcu_assign_pointer} a marked release store.
  */
 public final class RcuPointer<T> {
   private final Scheduler scheduler;
   private final Rcu rcu;
   private final String name;
+  private final ExclusiveLock updateLock;
+  private final SharedVariable variable;
   private T value;
 
-  public RcuPointer(Scheduler scheduler, Rcu rcu, String name, T initial) {
+  /** A pointer whose updates {@code updateLock} serialises. */
+  public RcuPointer(Scheduler scheduler, Rcu rcu, String name, ExclusiveLock updateLock, T initial) {
     this.scheduler = scheduler;
     this.rcu = rcu;
     this.name = name;
+    this.updateLock = updateLock;
+    this.variable = SharedVariable.guardedBy(scheduler, name, name, updateLock);
     this.value = initial;
   }
 
@@ -34,6 +42,7 @@ public final class RcuPointer<T> {
           if (!rcu.readers().contains(me)) {
             throw new KernelWarning(label + " by " + me + " outside an RCU read-side section");
           }
+          variable.readOnce();
           return value;
         });
   }
@@ -42,16 +51,20 @@ public final class RcuPointer<T> {
    * {@code rcu_dereference_protected(p, lockdep_is_held(lock))}: a plain load by the holder of the
    * update lock, part of the caller's step (not a scheduling point).
    *
-   * @throws KernelWarning if the calling task does not hold {@code lock}
+   * @throws KernelWarning if the calling task does not hold the update lock
    */
-  public T rcuDereferenceProtected(ExclusiveLock lock) {
-    lock.lockdepAssertHeld();
+  public T rcuDereferenceProtected() {
+    updateLock.lockdepAssertHeld();
+    variable.load();
     return value;
   }
 
   /** {@code rcu_assign_pointer(p, v)}: a release store, one scheduling point. */
   public void rcuAssignPointer(T v) {
-    scheduler.perform("rcu_assign_pointer(" + name + ")", Ordering.RELEASE, () -> value = v);
+    scheduler.perform("rcu_assign_pointer(" + name + ")", Ordering.RELEASE, () -> {
+      variable.marked(SharedVariable.Kind.STORE, Ordering.RELEASE);
+      value = v;
+    });
   }
 
   /** The pointer's value, read between steps (not a scheduling point). */

@@ -48,6 +48,7 @@ public final class RwSemaphore {
     this.upWriteLabel = "up_write(" + name + ")";
     this.downReadTrylockLabel = "down_read_trylock(" + name + ")";
     this.downWriteTrylockLabel = "down_write_trylock(" + name + ")";
+    scheduler.registerLock(this);
   }
 
   public void downRead() {
@@ -221,6 +222,11 @@ public final class RwSemaphore {
   }
 
   /** Read between steps (not a scheduling point). */
+  /** Whether {@code task} holds the semaphore shared. */
+  boolean heldShared(String task) {
+    return readers.contains(task);
+  }
+
   public Optional<String> writer() {
     return Optional.ofNullable(writer);
   }

@@ -8,7 +8,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -60,11 +62,18 @@ public final class Scheduler {
   private final Semaphore startupDone = new Semaphore(0);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Object> targets = new ArrayList<>();
+  /** Every {@link ExclusiveLock} and {@link RwSemaphore} made on this scheduler, for {@link #locksHeldBy}. */
+  private final List<Object> locks = new ArrayList<>();
 
   /** Lock-order tracking of this run, or null ({@link LockDep#attach}). */
   LockDep.Run lockdep;
+  /** Accesses to shared variables of this run, or null ({@link SharedAccesses#attach}). */
+  SharedAccesses.Run sharedAccesses;
   /** Whether a deferred action's effect runs (on whichever task thread holds the baton, not as that task). */
   private boolean performingDeferred;
+  private String deferredOwner;
+  /** Whether the scheduler evaluates guards or notifies listeners: no task accesses memory then. */
+  private boolean observing;
   private MemoryModel memoryModel = MemoryModel.LKMM_SUBSET;
   private boolean started;
   private boolean starting;
@@ -102,6 +111,32 @@ public final class Scheduler {
   void attachLockDep(LockDep.Run run) {
     checkState(!started && lockdep == null, "attach lockdep once, before run");
     lockdep = run;
+  }
+
+  void registerLock(Object lock) {
+    locks.add(lock);
+  }
+
+  /** The locks {@code task} holds, with how (exclusive, or a semaphore shared). */
+  Map<Object, SharedVariable.Held> locksHeldBy(String task) {
+    Map<Object, SharedVariable.Held> held = new IdentityHashMap<>();
+    for (Object l : locks) {
+      if (l instanceof ExclusiveLock x && x.owner().filter(task::equals).isPresent()) {
+        held.put(l, SharedVariable.Held.EXCLUSIVE);
+      } else if (l instanceof RwSemaphore sem) {
+        if (sem.writer().filter(task::equals).isPresent()) {
+          held.put(l, SharedVariable.Held.EXCLUSIVE);
+        } else if (sem.heldShared(task)) {
+          held.put(l, SharedVariable.Held.SHARED);
+        }
+      }
+    }
+    return held;
+  }
+
+  void attachSharedAccesses(SharedAccesses.Run run) {
+    checkState(!started && sharedAccesses == null, "attach shared-access recording once, before run");
+    sharedAccesses = run;
   }
 
   /**
@@ -368,6 +403,19 @@ public final class Scheduler {
     return t == null ? null : t.name;
   }
 
+  /**
+   * Whether an access to a {@link SharedVariable} now is one to check and record: made by a task's code or an agent's
+   * deferred action, not by the scheduler evaluating a guard or a listener observing, nor outside the run.
+   */
+  boolean checksSharedAccesses() {
+    return !observing && (performingDeferred || current.get() != null);
+  }
+
+  /** The task whose code runs now, or the agent whose deferred action does. */
+  String actor() {
+    return performingDeferred ? deferredOwner : self().name;
+  }
+
   /** Name of the calling task. */
   public String currentTask() {
     return self().name;
@@ -454,6 +502,7 @@ public final class Scheduler {
   }
 
   private boolean notifyListeners(long step, Choice c) {
+    observing = true;
     try {
       for (StepListener l : listeners) {
         l.onStep(step, c.task(), c.label());
@@ -462,6 +511,8 @@ public final class Scheduler {
     } catch (RuntimeException | Error e) {
       finish(new Outcome.Failed(c.task(), step, e));
       return false;
+    } finally {
+      observing = false;
     }
   }
 
@@ -473,15 +524,18 @@ public final class Scheduler {
   private boolean dispatch(Task self) {
     while (true) {
       List<Choice> enabled;
+      observing = true;
       try {
         enabled = collectEnabled();
+        if (enabled.isEmpty()) {
+          finish(endState());
+          return false;
+        }
       } catch (RuntimeException | Error e) {
         finish(new Outcome.Failed("guard", steps, e));
         return false;
-      }
-      if (enabled.isEmpty()) {
-        finish(endState());
-        return false;
+      } finally {
+        observing = false;
       }
       if (steps >= stepBound) {
         finish(new Outcome.StepBoundExceeded(stepBound));
@@ -538,6 +592,7 @@ public final class Scheduler {
       callbacks.remove(d);
     }
     performingDeferred = true;
+    deferredOwner = d.choice.task();
     try {
       d.effect.run();
     } catch (RuntimeException | Error e) {

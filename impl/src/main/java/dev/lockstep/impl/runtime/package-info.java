@@ -101,6 +101,31 @@
  * underflow); {@code Stopped} by the schedule. Afterwards every task thread has been unwound (an
  * internal {@code Error} is thrown from its pending scheduling point) and joined.
  *
+ * <h2>Shared variables: which accesses the memory model can matter for</h2>
+ *
+ * A model declares each variable more than one task accesses as a {@link
+ * dev.lockstep.impl.runtime.SharedVariable}, with the lock that protects it, and each access the way the kernel code
+ * makes it: plain (must hold the lock, exclusively to store; otherwise the run fails with a {@link
+ * dev.lockstep.impl.runtime.DataRace}), a plain load the kernel makes without the lock ({@code racyLoad}, declared),
+ * a member of an object that lists or trees publish under their locks ({@code published}: stored only while
+ * unpublished, loaded under one of those locks),
+ * or marked with its {@link dev.lockstep.impl.runtime.Ordering} (READ_ONCE, WRITE_ONCE, atomics, acquire/release,
+ * fully ordered; {@link dev.lockstep.impl.runtime.AtomicT}, {@link dev.lockstep.impl.runtime.RefcountT} and {@link
+ * dev.lockstep.impl.runtime.RcuPointer} declare theirs). {@link dev.lockstep.impl.runtime.SharedAccesses}, attached to
+ * the runs of an exploration, lists the <em>unordered pairs</em>: two accesses to one variable by two tasks, one
+ * writing, not both holding one lock (one of them exclusively), not both fully ordered. Only there can the LKMM allow
+ * an outcome that no interleaving shows: critical sections of one lock run one after the other, each seeing what was
+ * done before the lock was released (tools/memory-model/Documentation/locking.txt, "Locking", and its converse), an
+ * unlock followed by a lock on one CPU orders everything before it before everything after it (explanation.txt,
+ * "LOCKING"), and a fully ordered atomic acts as {@code smp_mb()} on both sides (Documentation/atomic_t.txt). That an
+ * execution all of whose conflicting accesses are so ordered has only sequentially consistent outcomes is the
+ * project's argument from those rules (the sections then form an acyclic order, and each reads what the sections
+ * before it wrote), not a theorem the documents state; locking.txt's Z6.0 example shows it fails as soon as one access
+ * is outside the lock, which is an unordered pair here. Which litmus pattern each pair has, and whether the run's
+ * memory model shows every outcome the LKMM allows there, is the protocol's list (refinement's {@code
+ * LocklessAccessesTest}). Cost: a lock-ownership test per plain access; with {@code SharedAccesses} attached, a stack
+ * walk and a scan of the scheduler's locks per access.
+ *
  * <h2>Memory ordering: exactly what is modelled</h2>
  *
  * Each run chooses its memory model ({@link dev.lockstep.impl.runtime.Scheduler#useMemoryModel}):

@@ -85,7 +85,7 @@ public final class FuseSyncfs {
     // fuse_fill_super_common (and fuse_conn_put's kfree at unmount, not modelled)
     this.currBucket =
         variant.usesBuckets()
-            ? new RcuPointer<>(s, rcu, "fc->curr_bucket", fuseSyncBucketAlloc(SyncfsConfig.INIT_BUCKET))
+            ? new RcuPointer<>(s, rcu, "fc->curr_bucket", fcLock, fuseSyncBucketAlloc(SyncfsConfig.INIT_BUCKET))
             : null;
   }
 
@@ -279,7 +279,7 @@ public final class FuseSyncfs {
     s.atomic(
         () -> {
           fcLock.lock();
-          Bucket bucket = currBucket.rcuDereferenceProtected(fcLock);
+          Bucket bucket = currBucket.rcuDereferenceProtected();
           int count = bucket.count.atomicRead();
           recordOwed(t);
           if (!variant.draft() && count < 1) {
@@ -427,7 +427,7 @@ public final class FuseSyncfs {
       this.mem =
           kasan.kzalloc(
               name, variant.unionWaitqRcu() ? List.of(ImmutableSet.of("waitq", "rcu")) : List.of());
-      this.count = new AtomicT(s, name + "->count", 1, mem.field("count"));
+      this.count = new AtomicT(s, name + "->count", "bucket->count", 1, mem.field("count"));
       this.waitq = new WaitQueue(s, name + "->waitq", "bucket->waitq", mem.field("waitq"));
     }
 

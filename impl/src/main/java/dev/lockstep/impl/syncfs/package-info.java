@@ -79,5 +79,18 @@
  * begins. {@link dev.lockstep.impl.syncfs.SyncfsConfig#mutations()} breaks a fix on purpose, to
  * show the checks fail. The refinement mapping to the spec's variables lives with the protocol
  * binding in {@code refinement/}.
+ *
+ * <h2>Shared variables and the LKMM</h2>
+ *
+ * Declared {@link dev.lockstep.impl.runtime.SharedVariable}s: {@code bucket->count} ({@code atomic_t}) and {@code
+ * fc->curr_bucket} ({@code __rcu}, updated under {@code fc->lock}). The unordered pairs and their litmus tests are in
+ * {@code refinement/src/test/resources/lockless/syncfs.txt}. The model runs under SC, which shows every outcome the
+ * LKMM allows in each pattern but one: {@code syncfs+dec-overtakes-assign}. The {@code atomic_dec} of the old bucket
+ * after {@code spin_unlock} is unordered against the {@code rcu_assign_pointer} before it, so a writer whose {@code
+ * atomic_inc_not_zero} failed on the old bucket may load {@code fc->curr_bucket} again and still get the old bucket,
+ * and retry. No run of this model shows that retry: it would need the runtime to delay a release store (and the
+ * unlock after it) past a later relaxed RMW, and the spec a step for the stale load. Why it does not change a verdict
+ * is argued, not checked: the writer stays in its RCU read-side section, so the old bucket is not freed under it, and
+ * each retry tests the count again with a fully ordered RMW.
  */
 package dev.lockstep.impl.syncfs;

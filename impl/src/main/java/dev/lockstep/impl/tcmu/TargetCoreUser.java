@@ -9,6 +9,7 @@ import dev.lockstep.impl.runtime.PageAllocator.Page;
 import dev.lockstep.impl.runtime.PageTable;
 import dev.lockstep.impl.runtime.RwSemaphore;
 import dev.lockstep.impl.runtime.Scheduler;
+import dev.lockstep.impl.runtime.SharedVariable;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,16 +71,25 @@ public final class TargetCoreUser {
 
   // struct tcmu_dev
   private final Mutex cmdrLock;
-  /** udev->data_pages[0], null when empty. */
+  /**
+   * udev->data_pages[0], null when empty. Changed under cmdr_lock by xa_store/xa_erase (marked: the xarray publishes
+   * with rcu_assign_pointer under its own xa_lock), looked up by xa_load (an RCU lookup, no lock) and read plainly by
+   * cmdr_lock holders.
+   */
   private Page dataPage;
-  /** The data_bitmap bit of the slot's block: a command owns the block. */
+  private final SharedVariable dataPages;
+  /** The data_bitmap bit of the slot's block: a command owns the block. set_bit is atomic; find_last_bit plain. */
   private boolean blockInUse;
-  /** Zero copy: c0's completion is on the ring and not handled yet. */
+  private final SharedVariable dataBitmap;
+  /** Zero copy: c0's completion is on the ring and not handled yet; read and cleared under cmdr_lock. */
   private boolean inflightCompletionPending;
+  private final SharedVariable completionPending;
 
   // globals, the inode and the mm
   private final Mutex rootUdevMutex;
+  /** atomic_t global_page_count. */
   private int globalPageCount;
+  private final SharedVariable globalPageCountVar;
   private final RwSemaphore invalidateLock;
   private final RwSemaphore mmapLock;
   private final PageAllocator pages;
@@ -90,6 +100,10 @@ public final class TargetCoreUser {
     this.config = config;
     this.variant = config.variant();
     this.cmdrLock = new Mutex(s, "udev->cmdr_lock");
+    this.dataPages = SharedVariable.guardedBy(s, "udev->data_pages", "udev->data_pages", cmdrLock);
+    this.dataBitmap = SharedVariable.guardedBy(s, "udev->data_bitmap", "udev->data_bitmap", cmdrLock);
+    this.completionPending = SharedVariable.guardedBy(s, "the ring's completion of c0", "cmd ring completion", cmdrLock);
+    this.globalPageCountVar = SharedVariable.lockless(s, "global_page_count", "global_page_count");
     this.rootUdevMutex = new Mutex(s, "root_udev_mutex");
     this.invalidateLock = new RwSemaphore(s, "mapping->invalidate_lock");
     this.mmapLock = new RwSemaphore(s, "mm->mmap_lock");
@@ -244,7 +258,10 @@ public final class TargetCoreUser {
 
   /** xa_load(&udev->data_pages, 0): the RCU lookup takes no lock. */
   private Page xaLoad() {
-    return s.step("xa_load(&udev->data_pages, 0)", Ordering.ACQUIRE, () -> dataPage);
+    return s.step("xa_load(&udev->data_pages, 0)", Ordering.ACQUIRE, () -> {
+      dataPages.marked(SharedVariable.Kind.LOAD, Ordering.ACQUIRE);
+      return dataPage;
+    });
   }
 
   // ---- find_free_blocks --------------------------------------------------------------------------
@@ -307,6 +324,8 @@ public final class TargetCoreUser {
    * one. Read in the step that takes the worker's last lock; both change only under cmdr_lock.
    */
   private TcmuPc findLastBit() {
+    dataBitmap.load();
+    dataPages.load();
     if (blockInUse || dataPage == null) {
       return TcmuPc.MUTEX_UNLOCK;
     }
@@ -323,6 +342,7 @@ public final class TargetCoreUser {
         "xa_erase(&udev->data_pages, 0)",
         Ordering.RELEASE,
         () -> {
+          dataPages.marked(SharedVariable.Kind.RMW, Ordering.RELEASE);
           w.page = dataPage;
           dataPage = null;
         });
@@ -339,7 +359,10 @@ public final class TargetCoreUser {
     page.freePage();
     w.page = null;
     w.pc = TcmuPc.ATOMIC_SUB;
-    s.perform("atomic_sub(1, &global_page_count)", Ordering.RELAXED, () -> globalPageCount--);
+    s.perform("atomic_sub(1, &global_page_count)", Ordering.RELAXED, () -> {
+      globalPageCountVar.marked(SharedVariable.Kind.RMW, Ordering.RELAXED);
+      globalPageCount--;
+    });
     w.pc = unmapBeforeRelease() ? TcmuPc.MUTEX_UNLOCK : TcmuPc.UNMAP_MAPPING_RANGE;
   }
 
@@ -356,6 +379,7 @@ public final class TargetCoreUser {
    * pending, goes to tcmu_cmd_zerocopy_unmap.
    */
   private TcmuPc tcmuHandleCompletions(Task a) {
+    completionPending.load();
     return inflightCompletionPending ? TcmuPc.TCMU_CMD_ZEROCOPY_UNMAP : afterCompletions(a);
   }
 
@@ -372,7 +396,10 @@ public final class TargetCoreUser {
           mm.zap("zap_page_range", zeroCopyArea(INFLIGHT_CMD));
           mmapLock.upRead();
           s.perform("target_complete_cmd(" + INFLIGHT_CMD + ")", Ordering.RELAXED,
-              () -> inflightCompletionPending = false);
+              () -> {
+                completionPending.store();
+                inflightCompletionPending = false;
+              });
           a.pc = afterCompletions(a);
         });
   }
@@ -408,7 +435,10 @@ public final class TargetCoreUser {
             q.pc = TcmuPc.TCMU_CMD_ZEROCOPY_MAP;
             return;
           }
-          s.perform("set_bit(0, udev->data_bitmap)", Ordering.RELAXED, () -> blockInUse = true);
+          s.perform("set_bit(0, udev->data_bitmap)", Ordering.RELAXED, () -> {
+            dataBitmap.marked(SharedVariable.Kind.RMW, Ordering.RELAXED);
+            blockInUse = true;
+          });
           if (xaLoad() != null) {
             q.pc = TcmuPc.SCATTER_DATA_AREA;
           } else {
@@ -426,6 +456,7 @@ public final class TargetCoreUser {
       if (q.pc == TcmuPc.TCMU_GET_EMPTY_BLOCK) {
         tcmuGetEmptyBlock(q);
       }
+      dataPages.load();
       Page page = dataPage;
       page.write("scatter_data_area", COMMAND_DATA);
       q.pc = TcmuPc.MUTEX_UNLOCK;
@@ -439,9 +470,14 @@ public final class TargetCoreUser {
     s.atomic(
         () -> {
           Page page = pages.allocPage();
-          s.perform("xa_store(&udev->data_pages, 0, " + page.name() + ")", Ordering.RELEASE,
-              () -> dataPage = page);
-          s.perform("atomic_inc(&global_page_count)", Ordering.RELAXED, () -> globalPageCount++);
+          s.perform("xa_store(&udev->data_pages, 0, " + page.name() + ")", Ordering.RELEASE, () -> {
+            dataPages.marked(SharedVariable.Kind.STORE, Ordering.RELEASE);
+            dataPage = page;
+          });
+          s.perform("atomic_inc(&global_page_count)", Ordering.RELAXED, () -> {
+            globalPageCountVar.marked(SharedVariable.Kind.RMW, Ordering.RELAXED);
+            globalPageCount++;
+          });
           q.pc = TcmuPc.SCATTER_DATA_AREA;
         });
   }

@@ -82,5 +82,16 @@
  * (special PTEs hold no reference), and the {@code mmap_lock} of copy-mode faults (no copy-mode actor writes it).
  * {@link dev.lockstep.impl.tcmu.TcmuConfig#mutations()} undoes a fix on purpose, to show that refinement fails. The
  * refinement mapping to the spec's variables lives with the protocol binding in {@code refinement/}.
+ *
+ * <h2>Shared variables and the LKMM</h2>
+ *
+ * Declared {@link dev.lockstep.impl.runtime.SharedVariable}s: {@code udev->data_pages} (the slot: {@code xa_store}
+ * and {@code xa_erase} under {@code cmdr_lock}, marked release; {@code xa_load} an RCU lookup, lockless in the
+ * invalidate_lock variants), {@code udev->data_bitmap} and the ring's completion under {@code cmdr_lock}, {@code
+ * global_page_count} ({@code atomic_t}). One unordered pair ({@code refinement/src/test/resources/lockless/tcmu.txt}):
+ * the submitter's {@code xa_store} against a fault's lockless {@code xa_load}, the pattern of MP+assign+deref, whose
+ * LKMM outcomes SC shows. Not declared: page reference counts, page locks and PTEs (the runtime's {@link
+ * dev.lockstep.impl.runtime.PageAllocator} and {@link dev.lockstep.impl.runtime.PageTable}, operated through the
+ * kernel's API).
  */
 package dev.lockstep.impl.tcmu;

@@ -66,5 +66,14 @@
  *       bound its passes, since their fair continuation could follow that cycle ({@code WritebackConfig}).
  *       The servers return once no request is left and neither writer can send one.
  * </ul>
+ *
+ * <h2>Shared variables and the LKMM</h2>
+ *
+ * No {@link dev.lockstep.impl.runtime.SharedVariable} is declared: the model has no lock but the folio lock, and the
+ * kernel's critical sections under {@code fi->lock} ({@code fi->writepages}, the queued requests, the buckets), the
+ * inode's {@code I_SYNC} and the page-table lock are each one step of it, so there is no lock a declaration could
+ * name. Which LKMM behaviour the model may miss is therefore not checked; the race it is about, the page's contents
+ * changing while the server copies them, is one between user stores and a copy, each one step, and every
+ * interleaving of those steps is explored.
  */
 package dev.lockstep.impl.writeback;

@@ -113,7 +113,7 @@ class KasanTest {
   void rcuDereferenceOutsideAReadSectionIsAKernelWarning() {
     Scheduler s = new Scheduler(Schedules.firstEnabled());
     Rcu rcu = new Rcu(s);
-    RcuPointer<String> p = new RcuPointer<>(s, rcu, "p", "x");
+    RcuPointer<String> p = new RcuPointer<>(s, rcu, "p", new SpinLock(s, "p_lock"), "x");
     s.spawn("t", p::rcuDereference);
     Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, s.run().outcome());
     assertEquals("rcu_dereference(p) by t outside an RCU read-side section", f.cause().getMessage());

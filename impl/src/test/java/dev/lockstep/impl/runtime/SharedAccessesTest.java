@@ -1,0 +1,151 @@
+package dev.lockstep.impl.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Declared shared accesses: a plain one without its lock is a data race; the pairs nothing orders are listed. */
+class SharedAccessesTest {
+  private static List<String> pairs(SharedAccesses accesses) {
+    return accesses.pairs().stream().map(SharedAccesses.Pair::toString).toList();
+  }
+
+  @Test
+  void aPlainStoreWithoutItsLockIsADataRace() {
+    Scheduler s = new Scheduler(Schedules.firstEnabled());
+    SpinLock lock = new SpinLock(s, "fcd->lock");
+    SharedVariable nr = SharedVariable.guardedBy(s, "fcd->nr_free_ranges", "fcd->nr_free_ranges", lock);
+    s.spawn("t", () -> s.perform("nr_free_ranges++", Ordering.RELAXED, nr::store));
+    Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, s.run().outcome());
+    assertInstanceOf(DataRace.class, f.cause());
+    assertEquals("data-race: plain store to fcd->nr_free_ranges by t without holding fcd->lock", f.cause().getMessage());
+  }
+
+  @Test
+  void aPlainStoreUnderASemaphoreHeldSharedIsADataRace() {
+    Scheduler s = new Scheduler(Schedules.firstEnabled());
+    RwSemaphore sem = new RwSemaphore(s, "i0.dax->sem", "fi->dax->sem");
+    SharedVariable tree = SharedVariable.guardedBy(s, "i0.dax->tree", "fi->dax->tree", sem);
+    s.spawn("t", () -> s.atomic(() -> {
+      sem.downRead();
+      tree.load();
+      tree.store();
+    }));
+    Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, s.run().outcome());
+    assertEquals("data-race: plain store to i0.dax->tree by t without holding i0.dax->sem exclusive",
+        f.cause().getMessage());
+  }
+
+  @Test
+  void aPlainAccessToAVariableNoLockProtectsIsADataRace() {
+    Scheduler s = new Scheduler(Schedules.firstEnabled());
+    SharedVariable flag = SharedVariable.lockless(s, "flag", "flag");
+    s.spawn("t", () -> s.perform("flag", Ordering.RELAXED, flag::load));
+    Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, s.run().outcome());
+    assertEquals("data-race: plain load of flag by t, which no lock protects: mark the access", f.cause().getMessage());
+  }
+
+  @Test
+  void aPublishedMemberIsStoredOnlyWhileUnpublishedAndLoadedUnderAPublishingLock() {
+    Scheduler sched = new Scheduler(Schedules.firstEnabled());
+    SpinLock listLock = new SpinLock(sched, "fcd->lock");
+    boolean[] onList = {false};
+    SharedVariable member = SharedVariable.published(sched, "d0->inode", "dmap->inode", () -> onList[0],
+        () -> List.of(listLock));
+    sched.spawn("t", () -> {
+      sched.perform("dmap->inode = inode", Ordering.RELAXED, member::store);
+      sched.atomic(() -> {
+        listLock.lock();
+        onList[0] = true;
+        member.load();
+        listLock.unlock();
+      });
+      sched.perform("dmap->inode", Ordering.RELAXED, member::load);
+    });
+    Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, sched.run().outcome());
+    assertEquals("data-race: plain load of d0->inode by t holding none of the locks that publish it",
+        f.cause().getMessage());
+
+    Scheduler again = new Scheduler(Schedules.firstEnabled());
+    SharedVariable published = SharedVariable.published(again, "d0->inode", "dmap->inode", () -> true, List::of);
+    again.spawn("t", () -> again.perform("dmap->inode = inode", Ordering.RELAXED, published::store));
+    Outcome.Failed g = assertInstanceOf(Outcome.Failed.class, again.run().outcome());
+    assertEquals("data-race: plain store to d0->inode by t while published", g.cause().getMessage());
+  }
+
+  private Scheduler s;
+  private SpinLock lock;
+  private SharedVariable x;
+  private AtomicT count;
+
+  /** Stores x under the lock, then reads it with READ_ONCE, then drops a count with a fully ordered RMW. */
+  private void cpu0() {
+    s.atomic(() -> {
+      lock.lock();
+      x.store();
+      lock.unlock();
+    });
+    s.perform("READ_ONCE(x)", Ordering.RELAXED, x::readOnce);
+    count.atomicDecAndTest();
+  }
+
+  /** Loads x under the lock, then takes a count fully ordered and another relaxed. */
+  private void cpu1() {
+    s.atomic(() -> {
+      lock.lock();
+      x.load();
+      lock.unlock();
+    });
+    count.atomicIncNotZero();
+    count.atomicInc();
+  }
+
+  /** WRITE_ONCE(x) without the lock. */
+  private void cpu2() {
+    s.perform("WRITE_ONCE(x)", Ordering.RELAXED, x::writeOnce);
+  }
+
+  /** Three tasks, one run: accesses under one lock are ordered, marked ones without it are not, two full RMWs are. */
+  @Test
+  void onlyConflictingAccessesNoLockOrFullOrderingOrdersArePaired() {
+    SharedAccesses accesses = new SharedAccesses();
+    s = new Scheduler(Schedules.firstEnabled());
+    accesses.attach(s);
+    lock = new SpinLock(s, "lock");
+    x = SharedVariable.guardedBy(s, "x", "x", lock);
+    count = new AtomicT(s, "c0", "count", 1, Kasan.Field.UNCHECKED);
+    s.spawn("a", this::cpu0);
+    s.spawn("b", this::cpu1);
+    s.spawn("c", this::cpu2);
+    assertTrue(s.run().completed());
+    // a runs first: its dec_and_test takes the count to 0, so b's atomic_inc_not_zero fails, an unordered load
+    assertEquals(List.of(
+        "count: cpu0 rmw full  ~  cpu1 load relaxed",
+        "count: cpu0 rmw full  ~  cpu1 rmw relaxed",
+        "x: cpu0 load relaxed  ~  cpu2 store relaxed",
+        "x: cpu0 store plain  ~  cpu2 store relaxed",
+        "x: cpu1 load plain  ~  cpu2 store relaxed"), pairs(accesses));
+  }
+
+  @Test
+  void aGuardsEvaluationIsNoAccess() {
+    SharedAccesses accesses = new SharedAccesses();
+    Scheduler s = new Scheduler(Schedules.firstEnabled());
+    accesses.attach(s);
+    SharedVariable flag = SharedVariable.lockless(s, "flag", "flag");
+    boolean[] set = {false};
+    s.spawn("waiter", () -> s.await("wait for flag", Ordering.FULL, () -> {
+      flag.load();
+      return set[0];
+    }, null, () -> null));
+    s.spawn("setter", () -> s.perform("WRITE_ONCE(flag)", Ordering.RELAXED, () -> {
+      flag.writeOnce();
+      set[0] = true;
+    }));
+    assertTrue(s.run().completed());
+    assertEquals(List.of(), pairs(accesses));
+  }
+}
