@@ -1,7 +1,5 @@
 package dev.lockstep.checker.cli;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.lockstep.checker.gate.Gate;
@@ -39,9 +37,6 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-gate", hidden = true, mixinStandardHelpOptions = true,
         description = "The gate's TLC part with fresh JVMs vs warm workers, side by side, and from the cache.")
 public final class BenchGateCommand implements Callable<Integer> {
-    /** Linux's USER_HZ, the unit of /proc/self/stat's times; 100 on every common configuration. */
-    private static final double CLOCK_TICKS_PER_SECOND = 100;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -122,12 +117,12 @@ public final class BenchGateCommand implements Callable<Integer> {
 
     private Pass pass(List<ModelRun> runs, boolean fresh, Optional<ResultCache> cache, PrintWriter out)
             throws Exception {
-        double childCpu = childCpuSeconds();
+        double childCpu = ChildCpu.seconds();
         double ownCpu = ownCpuSeconds();
         long start = System.nanoTime();
         ImmutableList<ModelRunResult> results = new Gate(Duration.ofMinutes(5), cache, fresh,
                 notice -> out.println("  notice: " + notice)).executeAll(runs, jobs, r -> { });
-        return new Pass((System.nanoTime() - start) / 1e9, childCpuSeconds() - childCpu, ownCpuSeconds() - ownCpu,
+        return new Pass((System.nanoTime() - start) / 1e9, ChildCpu.seconds() - childCpu, ownCpuSeconds() - ownCpu,
                 results);
     }
 
@@ -161,14 +156,6 @@ public final class BenchGateCommand implements Callable<Integer> {
         if (!Objects.equals(x, y)) {
             out.add(run + ": " + what + " differs");
         }
-    }
-
-    /** CPU time of this JVM's terminated, reaped children (cutime + cstime). */
-    private static double childCpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"), US_ASCII);
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // After "pid (comm) ", field 3 (state) is f[0]; cutime and cstime are fields 16 and 17.
-        return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / CLOCK_TICKS_PER_SECOND;
     }
 
     private static double ownCpuSeconds() {

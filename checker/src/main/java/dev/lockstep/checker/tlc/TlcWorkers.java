@@ -201,6 +201,9 @@ public final class TlcWorkers implements AutoCloseable {
             // C1 only: each model's TLC classes are new to the JIT, and C2 compiling them again for every model was the
             // largest per-run cost measured on the gate's models (which check in seconds, where C2 does not pay off).
             cmd.add("-XX:TieredStopAtLevel=1");
+            // TlcWorkerMain releases what RMI keeps of a run (its object table, its cache of remote methods).
+            cmd.add("--add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED");
+            cmd.add("--add-opens=java.rmi/sun.rmi.server=ALL-UNNAMED");
             cmd.add("-Djava.io.tmpdir=" + folder.toAbsolutePath());
             cmd.add("-cp");
             cmd.add(workerClassPath().toString());
