@@ -42,7 +42,6 @@ public final class ReachableGraph {
     /** Each transition with the action instances that allow it. */
     private final ImmutableMap<Edge, ImmutableSet<ActionInstance>> edges;
     private final ImmutableSortedSet<String> actionNames;
-    private final ImmutableList<String> discoveredBy;
     private final int depth;
 
     /** The state each state was first reached from, -1 for an initial state; and by which action instance. */
@@ -51,8 +50,7 @@ public final class ReachableGraph {
     private final ActionInstance[] discoveredWith;
 
     private ReachableGraph(List<SpecState> states, Map<Edge, Set<ActionInstance>> edges, Set<String> actionNames,
-            List<String> discoveredBy, List<Integer> discoveredFrom, List<ActionInstance> discoveredWith,
-            int depth) {
+            List<Integer> discoveredFrom, List<ActionInstance> discoveredWith, int depth) {
         this.states = ImmutableList.copyOf(states);
         ImmutableMap.Builder<SpecState, Integer> idx = ImmutableMap.builder();
         for (int i = 0; i < states.size(); i++) {
@@ -65,7 +63,6 @@ public final class ReachableGraph {
         edges.forEach((edge, actions) -> e.put(edge, labels.computeIfAbsent(actions, ImmutableSet::copyOf)));
         this.edges = e.buildOrThrow();
         this.actionNames = ImmutableSortedSet.copyOf(actionNames);
-        this.discoveredBy = ImmutableList.copyOf(discoveredBy);
         this.discoveredFrom = discoveredFrom.stream().mapToInt(Integer::intValue).toArray();
         this.discoveredWith = discoveredWith.toArray(new ActionInstance[0]);
         this.depth = depth;
@@ -81,15 +78,13 @@ public final class ReachableGraph {
         Map<SpecState, Integer> index = new HashMap<>();
         Map<Edge, Set<ActionInstance>> edges = new LinkedHashMap<>();
         Set<String> actionNames = new TreeSet<>();
-        List<String> discoveredBy = new ArrayList<>();
         List<Integer> discoveredFrom = new ArrayList<>();
         List<ActionInstance> discoveredWith = new ArrayList<>();
         Deque<TLCState> frontier = new ArrayDeque<>();
         for (TLCState init : oracle.initialTlcStates()) {
             if (oracle.inModel(init)) {
                 indexOf(oracle.fromTlcState(init), init, states, index, frontier, maxStates);
-                while (discoveredBy.size() < states.size()) {
-                    discoveredBy.add(INIT);
+                while (discoveredFrom.size() < states.size()) {
                     discoveredFrom.add(-1);
                     discoveredWith.add(null);
                 }
@@ -109,8 +104,7 @@ public final class ReachableGraph {
                     }
                     int to = indexOf(oracle.fromTlcSuccessor(t, s, parent), t, states, index, frontier, maxStates);
                     ActionInstance action = oracle.actionInstance(a);
-                    if (discoveredBy.size() < states.size()) {
-                        discoveredBy.add(action.name());
+                    if (discoveredFrom.size() < states.size()) {
                         discoveredFrom.add(from);
                         discoveredWith.add(action);
                     }
@@ -125,7 +119,7 @@ public final class ReachableGraph {
                 levelEnd = states.size();
             }
         }
-        return new ReachableGraph(states, edges, actionNames, discoveredBy, discoveredFrom, discoveredWith, depth);
+        return new ReachableGraph(states, edges, actionNames, discoveredFrom, discoveredWith, depth);
     }
 
     /**
@@ -152,7 +146,7 @@ public final class ReachableGraph {
 
     /** The action whose step first reached state {@code i} in the breadth-first search, or {@link #INIT}. */
     public String discoveredBy(int i) {
-        return discoveredBy.get(i);
+        return discoveredWith[i] == null ? INIT : discoveredWith[i].name();
     }
 
     /** The state whose step first reached state {@code i} in the breadth-first search; -1 for an initial state. */

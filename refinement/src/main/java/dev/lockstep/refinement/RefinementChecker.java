@@ -155,14 +155,9 @@ public final class RefinementChecker {
             if (current == null) {
                 pendingInitial.add(next);
             } else {
-                steps.increment();
-                if (current.equals(next)) {
-                    stutters.increment();
-                } else {
-                    StatePair pair = new StatePair(current, next);
-                    if (!transitions.contains(pair)) {
-                        pendingSteps.add(pair);
-                    }
+                StatePair pair = new StatePair(current, next);
+                if (isNew(pair)) {
+                    pendingSteps.add(pair);
                 }
             }
             states.add(next);
@@ -206,18 +201,23 @@ public final class RefinementChecker {
     }
 
     private Optional<RefinementViolation> checkStep(SpecState from, ObservedStep next) {
-        steps.increment();
         StatePair pair = new StatePair(from, next.state());
+        return isNew(pair) ? verdict(pair, next) : Optional.empty();
+    }
+
+    /** Counts a step; whether it needs a verdict: neither a transition accepted before nor a stutter. */
+    private boolean isNew(StatePair pair) {
+        steps.increment();
         // Exhaustive explorers re-execute shared prefixes: a transition accepted once is accepted again.
         if (transitions.contains(pair)) {
-            return Optional.empty();
+            return false;
         }
         // A stutter needs no evaluation; its state equals one already accepted.
-        if (from.equals(next.state())) {
+        if (pair.from().equals(pair.to())) {
             stutters.increment();
-            return Optional.empty();
+            return false;
         }
-        return verdict(pair, next);
+        return true;
     }
 
     private Optional<RefinementViolation> verdict(StatePair pair, ObservedStep next) {

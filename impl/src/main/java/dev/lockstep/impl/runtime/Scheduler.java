@@ -121,17 +121,24 @@ public final class Scheduler {
   Map<Object, SharedVariable.Held> locksHeldBy(String task) {
     Map<Object, SharedVariable.Held> held = new IdentityHashMap<>();
     for (Object l : locks) {
-      if (l instanceof ExclusiveLock x && x.owner().filter(task::equals).isPresent()) {
-        held.put(l, SharedVariable.Held.EXCLUSIVE);
-      } else if (l instanceof RwSemaphore sem) {
-        if (sem.writer().filter(task::equals).isPresent()) {
-          held.put(l, SharedVariable.Held.EXCLUSIVE);
-        } else if (sem.heldShared(task)) {
-          held.put(l, SharedVariable.Held.SHARED);
-        }
+      SharedVariable.Held how = heldBy(l, task);
+      if (how != SharedVariable.Held.NO) {
+        held.put(l, how);
       }
     }
     return held;
+  }
+
+  /** How {@code task} holds {@code lock}, an {@link ExclusiveLock} or a {@link RwSemaphore}. */
+  static SharedVariable.Held heldBy(Object lock, String task) {
+    if (lock instanceof ExclusiveLock x) {
+      return x.owner().filter(task::equals).isPresent() ? SharedVariable.Held.EXCLUSIVE : SharedVariable.Held.NO;
+    }
+    if (lock instanceof RwSemaphore sem) {
+      return sem.writer().filter(task::equals).isPresent() ? SharedVariable.Held.EXCLUSIVE
+          : sem.heldShared(task) ? SharedVariable.Held.SHARED : SharedVariable.Held.NO;
+    }
+    return SharedVariable.Held.NO;
   }
 
   void attachSharedAccesses(SharedAccesses.Run run) {

@@ -154,7 +154,7 @@ public final class SharedVariable {
   private void plainPublished(Kind kind) {
     String me = scheduler.actor();
     if (kind.writes() ? isPublished.getAsBoolean()
-        : publishingLocks.get().stream().noneMatch(scheduler.locksHeldBy(me)::containsKey)) {
+        : publishingLocks.get().stream().allMatch(l -> Scheduler.heldBy(l, me) == Held.NO)) {
       throw new DataRace("data-race: plain " + (kind.writes() ? "store to " + name + " by " + me + " while published"
           : "load of " + name + " by " + me + " holding none of the locks that publish it"));
     }
@@ -162,15 +162,7 @@ public final class SharedVariable {
   }
 
   private Held held() {
-    String me = scheduler.actor();
-    if (lock != null) {
-      return lock.owner().filter(me::equals).isPresent() ? Held.EXCLUSIVE : Held.NO;
-    }
-    if (sem != null) {
-      return sem.writer().filter(me::equals).isPresent() ? Held.EXCLUSIVE
-          : sem.heldShared(me) ? Held.SHARED : Held.NO;
-    }
-    return Held.NO;
+    return Scheduler.heldBy(lock != null ? lock : sem, scheduler.actor());
   }
 
   private void record(Kind kind, Ordering ordering) {

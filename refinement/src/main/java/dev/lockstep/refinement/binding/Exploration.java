@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -207,10 +208,12 @@ public final class Exploration {
             // worker thread, merged after: the dependencies and cycles do not depend on it either, but which run is
             // an edge's first witness may.
             Map<Thread, LockDep> graphs = new ConcurrentHashMap<>();
+            BiFunction<RefinementChecker, Integer, Explorer.Result> exploreWith = (c, workers) -> Explorer.explore(
+                    scenarios(binding, memoryModel, starts, c, graphs), STEP_BOUND, MAX_SCHEDULES,
+                    run -> acceptable(run, mustComplete), mustComplete, workers);
             Explorer.Result result;
             try {
-                result = Explorer.explore(scenarios(binding, memoryModel, starts, checker, graphs), STEP_BOUND,
-                        MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete, WORKERS);
+                result = exploreWith.apply(checker, WORKERS);
             } finally {
                 // The oracle is closed on the way out: TLC must be done with it first.
                 graphing.handle((g, e) -> g).join();
@@ -220,8 +223,7 @@ public final class Exploration {
             if (late.isPresent() || result.counterexample().isPresent()) {
                 checker = new RefinementChecker(oracle, Optional.of(graph));
                 graphs.clear();
-                result = Explorer.explore(scenarios(binding, memoryModel, starts, checker, graphs), STEP_BOUND,
-                        MAX_SCHEDULES, run -> acceptable(run, mustComplete), mustComplete, 1);
+                result = exploreWith.apply(checker, 1);
             }
             LockDep lockdep = new LockDep();
             graphs.values().forEach(lockdep::merge);
