@@ -128,7 +128,9 @@ public final class Explorer {
     List<Throwable> crashed = Collections.synchronizedList(new ArrayList<>());
     for (int w = 0; w < workers; w++) {
       boolean backward = w % 2 == 1;
+      int cpu = CpuAffinity.cpuOfLane(w);
       Thread t = new Thread(() -> {
+        CpuAffinity.pin(cpu);
         try {
           results.add(search.run(scenarios, backward));
         } catch (RuntimeException | Error e) {

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +30,9 @@ import java.util.function.Supplier;
  * primitive operation is a scheduling point at which the running task announces its next
  * operation and the {@link Schedule} picks the next enabled alternative. The scheduling logic
  * runs on whichever thread holds the baton, so a step of the task that already runs costs no
- * thread switch and a switch costs one hand-off.
+ * thread switch and a switch costs one hand-off. A run's threads are kept on the CPU of the thread
+ * that calls {@link #run} ({@link CpuAffinity}), where a hand-off is several times cheaper than
+ * between CPUs.
  *
  * <p>Usage: create, {@link #spawn} tasks, optionally {@link #addListener}, then {@link #run} once.
  * Primitives ({@link Mutex}, {@link RwSemaphore}, ...) are created on a scheduler and may only be
@@ -42,15 +45,14 @@ public final class Scheduler {
   public static final String RCU = "rcu";
 
   private static final long JOIN_TIMEOUT_MILLIS = 10_000L;
-  private static final String IDLE_CARRIER = "lockstep idle carrier";
-  /** Daemon threads that run task bodies, reused across runs. */
-  private static final ExecutorService CARRIERS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, IDLE_CARRIER);
-            t.setDaemon(true);
-            return t;
-          });
+  /**
+   * Daemon threads that run task bodies, reused across runs, one pool per CPU with its threads
+   * pinned there ({@link CpuAffinity}; key -1 where nothing is pinned): a carrier never moves
+   * between CPUs, which would cost a migration per run.
+   */
+  private static final Map<Integer, ExecutorService> CARRIERS = new ConcurrentHashMap<>();
+  /** Tasks whose code is on a carrier's stack, of every scheduler: none may outlive its run. */
+  private static final Set<Task> LIVE_TASKS = ConcurrentHashMap.newKeySet();
   private static final Abort ABORT = new Abort();
 
   private final Schedule schedule;
@@ -59,7 +61,6 @@ public final class Scheduler {
   private final List<Task> tasks = new ArrayList<>();
   private final List<Deferred> callbacks = new ArrayList<>();
   private final ThreadLocal<Task> current = new ThreadLocal<>();
-  private final Semaphore startupDone = new Semaphore(0);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Object> targets = new ArrayList<>();
   /** Every {@link ExclusiveLock} and {@link RwSemaphore} made on this scheduler, for {@link #locksHeldBy}. */
@@ -173,38 +174,69 @@ public final class Scheduler {
     checkState(!started, "a Scheduler runs once");
     started = true;
     starting = true;
+    // All threads of the run on the caller's CPU: a task switch is then cheap (CpuAffinity).
+    int cpu = CpuAffinity.currentCpu();
+    boolean pinnedHere = CpuAffinity.pinnedCpu() < 0;
+    if (pinnedHere) {
+      CpuAffinity.pin(cpu);
+    }
     try {
+      // Each task runs to its first scheduling point and then starts the next one; the last starts the schedule.
       for (Task t : tasks) {
         t.started = true;
-        CARRIERS.execute(
-            () -> {
-              Thread.currentThread().setName("lockstep-" + t.name);
-              try {
-                taskMain(t);
-              } finally {
-                current.remove();
-                Thread.currentThread().setName(IDLE_CARRIER);
-                t.exited.countDown();
-              }
-            });
-        t.baton.release();
-        startupDone.acquireUninterruptibly();
-        if (outcome != null) {
-          break;
-        }
+        carriers(cpu)
+            .execute(
+                () -> {
+                  LIVE_TASKS.add(t);
+                  try {
+                    taskMain(t);
+                  } finally {
+                    current.remove();
+                    LIVE_TASKS.remove(t);
+                    t.exited.countDown();
+                  }
+                });
       }
-      starting = false;
-      if (outcome == null) {
+      if (tasks.isEmpty()) {
+        starting = false;
         dispatch(null);
+      } else {
+        tasks.get(0).baton.release();
       }
       awaitFinished();
     } finally {
       teardown();
+      if (pinnedHere) {
+        CpuAffinity.unpin();
+      }
     }
     if (lockdep != null) {
       lockdep.end(outcome);
     }
     return new RunResult(outcome, steps);
+  }
+
+  /** The names of the tasks, of any scheduler, whose code is still running or parked on a carrier thread. */
+  static List<String> liveTasks() {
+    return LIVE_TASKS.stream().map(t -> t.name).toList();
+  }
+
+  private static ExecutorService carriers(int cpu) {
+    return CARRIERS.computeIfAbsent(
+        cpu,
+        c ->
+            Executors.newCachedThreadPool(
+                r -> {
+                  Thread t =
+                      new Thread(
+                          () -> {
+                            CpuAffinity.pin(c);
+                            r.run();
+                          },
+                          c < 0 ? "lockstep carrier" : "lockstep carrier (cpu " + c + ")");
+                  t.setDaemon(true);
+                  return t;
+                }));
   }
 
   // ---- operations for primitives and models --------------------------------------------------
@@ -459,7 +491,7 @@ public final class Scheduler {
       completeStep(t);
       t.done = true;
       if (starting) {
-        startupDone.release();
+        startNext(t);
       } else {
         dispatch(t);
       }
@@ -468,9 +500,6 @@ public final class Scheduler {
     } catch (RuntimeException | Error e) {
       t.done = true;
       finish(new Outcome.Failed(t.name, steps, e));
-      if (starting) {
-        startupDone.release();
-      }
     }
   }
 
@@ -480,15 +509,26 @@ public final class Scheduler {
       throw ABORT;
     }
     completeStep(self);
-    if (starting) {
-      startupDone.release();
-      self.baton.acquireUninterruptibly();
-    } else if (!dispatch(self)) {
+    if (!(starting ? startNext(self) : dispatch(self))) {
       self.baton.acquireUninterruptibly();
     }
     if (aborted) {
       throw ABORT;
     }
+  }
+
+  /**
+   * Start-up: {@code self} reached its first scheduling point or ended, so the next task starts; after
+   * the last one the schedule begins. Returns true iff {@code self} runs on.
+   */
+  private boolean startNext(Task self) {
+    int next = tasks.indexOf(self) + 1;
+    if (next < tasks.size()) {
+      tasks.get(next).baton.release();
+      return false;
+    }
+    starting = false;
+    return dispatch(self);
   }
 
   private void completeStep(Task t) {

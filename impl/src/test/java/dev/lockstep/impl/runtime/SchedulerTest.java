@@ -117,7 +117,7 @@ class SchedulerTest {
             new Outcome.Blocked("t2", "mutex_lock(A)", WaitsFor.heldBy("A", "t1"))),
         d.blocked());
     assertEquals(List.of(ImmutableList.of("t1", "t2")), d.cycles());
-    assertEquals(List.of(), Threads.liveTaskThreads());
+    assertEquals(List.of(), Scheduler.liveTasks());
   }
 
   @Test
@@ -129,7 +129,7 @@ class SchedulerTest {
     RunResult r = s.run();
     assertEquals(new Outcome.StepBoundExceeded(500), r.outcome());
     assertEquals(500, r.steps());
-    assertEquals(List.of(), Threads.liveTaskThreads());
+    assertEquals(List.of(), Scheduler.liveTasks());
   }
 
   @Test
@@ -141,7 +141,7 @@ class SchedulerTest {
     Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, s.run().outcome());
     assertEquals("holder", f.task());
     assertEquals("boom", f.cause().getMessage());
-    assertEquals(List.of(), Threads.liveTaskThreads());
+    assertEquals(List.of(), Scheduler.liveTasks());
   }
 
   @Test
