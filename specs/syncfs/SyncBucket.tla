@@ -46,7 +46,10 @@
 (*    could only hide a use after free behind a fresh allocation.          *)
 (*  - Atomics are single steps and sequentially consistent.  The value-    *)
 (*    returning ones (inc_not_zero, dec_and_test) are fully ordered in the *)
-(*    kernel; the waiter is ordered by the wait queue lock.                *)
+(*    kernel; the waiter is ordered by the wait queue lock.  The one       *)
+(*    reordering the LKMM allows here, syncfs' unordered atomic_dec before *)
+(*    its rcu_assign_pointer, is a model of its own (Reorderings,          *)
+(*    upstream-lkmm.cfg).                                                  *)
 (*  - RCU: a task is inside or outside a read-side section.  A section     *)
 (*    begins with its first and ends with its last access to a bucket     *)
 (*    (rcu_read_lock is folded into the next step, rcu_read_unlock into    *)
@@ -100,7 +103,8 @@ CONSTANTS
     Variant,   \* "no-wait" | "plain-inc" | "union-rcu-waitq" | "upstream"
     Writers,   \* writeback tasks, one write request each (strings)
     Syncers,   \* syncfs tasks, one syncfs each (strings)
-    Mutations  \* fixes broken on purpose (mutant-*.cfg); {} for the variants
+    Mutations, \* fixes broken on purpose (mutant-*.cfg); {} for the variants
+    Reorderings \* reorderings the LKMM allows and SC does not (upstream-lkmm.cfg)
 
 ASSUME Variant \in {"no-wait", "plain-inc", "union-rcu-waitq", "upstream"}
 ASSUME Writers \cap Syncers = {} /\ Writers # {} /\ Syncers # {}
@@ -109,6 +113,8 @@ ASSUME Writers \cap Syncers = {} /\ Writers # {} /\ Syncers # {}
 ASSUME /\ Mutations \subseteq {"no-fc-lock", "dec-before-assign",
                                 "no-wait-event", "no-wake-up"}
        /\ Mutations # {} => Variant = "upstream"
+ASSUME /\ Reorderings \subseteq {"dec-overtakes-assign"}
+       /\ Reorderings # {} => Variant = "upstream" /\ Mutations = {}
 
 Server   == "server"
 Rcu      == "rcu"
@@ -135,6 +141,7 @@ DecUnderRcu   == ~Draft
 \* Draft: "if (count != 0) swap"; upstream: "if (count == 1) return".
 SwapOld(c)    == IF Draft THEN c # 0 ELSE c # 1
 Broken(m)     == m \in Mutations
+Reordered(r)  == r \in Reorderings
 
 VARIABLES
     pc,        \* program counter of every actor
@@ -156,11 +163,12 @@ vars == <<pc, curr, count, mem, waitqMem, waitq, gp, inRcu, ptr, fcLock,
           req, wbStarted, owed>>
 
 \* Writers: idle, rcu_dereference (loop retry), inc_not_zero, wait_reply,
-\* wake_up, wake_up_unlock, done.  Syncers: idle, assign, atomic_dec_old,
+\* wake_up, wake_up_unlock, done.  Syncers: idle, assign, assign_dec_done
+\* (the old count already dropped: Reorderings), atomic_dec_old,
 \* wait_event, sleep, dec_and_test (of the new bucket), wake_up,
 \* wake_up_unlock, kfree_rcu, done.
 TaskPcs == {"idle", "rcu_dereference", "inc_not_zero", "assign",
-            "atomic_dec_old", "wait_event", "sleep", "dec_and_test", "wake_up",
+            "assign_dec_done", "atomic_dec_old", "wait_event", "sleep", "dec_and_test", "wake_up",
             "wake_up_unlock", "kfree_rcu", "wait_reply", "done"}
 
 TypeOK ==
@@ -341,14 +349,15 @@ FuseSyncFsWritesBegin(s) ==
 \* rcu_assign_pointer(fc->curr_bucket, new); spin_unlock(&fc->lock).
 \* The draft dropped the old bucket's active count before the unlock.
 FuseSyncFsWritesAssign(s) ==
-    /\ pc[s] = "assign"
+    /\ pc[s] \in {"assign", "assign_dec_done"}
     /\ curr' = s
     /\ count' = IF Draft
                 THEN [count EXCEPT ![s] = @ + 1, ![ptr[s]] = @ - 1]
                 ELSE [count EXCEPT ![s] = @ + 1]
     /\ fcLock' = NoTask
     \* (mutation "dec-before-assign" dropped the old count already)
-    /\ Goto(s, IF Draft \/ Broken("dec-before-assign") THEN "wait_event"
+    /\ Goto(s, IF Draft \/ Broken("dec-before-assign")
+                  \/ pc[s] = "assign_dec_done" THEN "wait_event"
                ELSE "atomic_dec_old")
     /\ UNCHANGED <<mem, waitqMem, waitq, gp, inRcu, ptr, req, wbStarted,
                    owed>>
@@ -358,6 +367,20 @@ FuseSyncFsWritesAtomicDecOld(s) ==
     /\ pc[s] = "atomic_dec_old"
     /\ count' = [count EXCEPT ![ptr[s]] = @ - 1]
     /\ Goto(s, "wait_event")
+    /\ UNCHANGED <<curr, mem, waitqMem, waitq, gp, inRcu, ptr, fcLock, req,
+                   wbStarted, owed>>
+
+\* The same atomic_dec as seen by other CPUs under the LKMM (litmus test
+\* syncfs+dec-overtakes-assign): it is unordered (atomic_t.txt), and a release
+\* (rcu_assign_pointer, spin_unlock) orders only what precedes it, so the
+\* decrement may reach the writers before the new pointer does.  Not before
+\* spin_lock (an acquire) or the atomic_read of the same count (coherence):
+\* from "assign" on.  A writer may then find the old bucket still installed
+\* with count 0, fail atomic_inc_not_zero and reload fc->curr_bucket.
+FuseSyncFsWritesAtomicDecOldEarly(s) ==
+    /\ Reordered("dec-overtakes-assign") /\ pc[s] = "assign"
+    /\ count' = [count EXCEPT ![ptr[s]] = @ - 1]
+    /\ Goto(s, "assign_dec_done")
     /\ UNCHANGED <<curr, mem, waitqMem, waitq, gp, inRcu, ptr, fcLock, req,
                    wbStarted, owed>>
 
@@ -434,7 +457,7 @@ WriterNext(w) ==
 
 SyncerNext(s) ==
     \/ FuseSyncFsWritesBegin(s) \/ FuseSyncFsWritesAssign(s)
-    \/ FuseSyncFsWritesAtomicDecOld(s) \/ FuseSyncFsWritesWaitEvent(s)
+    \/ FuseSyncFsWritesAtomicDecOldEarly(s) \/ FuseSyncFsWritesAtomicDecOld(s) \/ FuseSyncFsWritesWaitEvent(s)
     \/ FuseSyncFsWritesWoken(s) \/ DecStep(s) \/ FuseSyncFsWritesKfreeRcu(s)
     \/ FuseSyncFsSend(s)
 
@@ -463,8 +486,8 @@ SyncfsCoversPriorWrites ==
 
 \* Buckets a task will still dereference, by where it is.
 WriterHoldPcs == {"inc_not_zero", "wait_reply", "wake_up", "wake_up_unlock"}
-SyncerNewPcs  == {"assign", "atomic_dec_old", "wait_event", "sleep",
-                  "dec_and_test", "wake_up", "wake_up_unlock"}
+SyncerNewPcs  == {"assign", "assign_dec_done", "atomic_dec_old", "wait_event",
+                  "sleep", "dec_and_test", "wake_up", "wake_up_unlock"}
 SyncerOldPcs  == SyncerNewPcs \cup {"kfree_rcu"}
 Uses(t) ==
     IF t \in Writers
@@ -494,6 +517,14 @@ StaleBucketZero ==
     \E w \in Writers : /\ pc[w] = "inc_not_zero"
                        /\ ptr[w] # curr
                        /\ count[ptr[w]] = 0
+
+\* Witness (Reorderings): a writer about to try atomic_inc_not_zero on the
+\* bucket still installed, whose count is already 0 -- the retry of
+\* syncfs+dec-overtakes-assign, which SC never shows (InstalledBucketNonZero).
+WriterMeetsInstalledZero ==
+    \E w \in Writers : /\ pc[w] = "inc_not_zero"
+                       /\ ptr[w] = curr
+                       /\ count[curr] = 0
 
 \* Every syncfs that began eventually returns (assumes a live server).
 EverySyncfsReturns ==

@@ -89,8 +89,8 @@
  * after {@code spin_unlock} is unordered against the {@code rcu_assign_pointer} before it, so a writer whose {@code
  * atomic_inc_not_zero} failed on the old bucket may load {@code fc->curr_bucket} again and still get the old bucket,
  * and retry. No run of this model shows that retry: it would need the runtime to delay a release store (and the
- * unlock after it) past a later relaxed RMW, and the spec a step for the stale load. Why it does not change a verdict
- * is argued, not checked: the writer stays in its RCU read-side section, so the old bucket is not freed under it, and
- * each retry tests the count again with a fully ordered RMW.
+ * unlock after it) past a later relaxed RMW. The spec has it ({@code FuseSyncFsWritesAtomicDecOldEarly}, model
+ * {@code specs/syncfs/upstream-lkmm.cfg}), and TLC checks there that it changes no verdict but {@code
+ * InstalledBucketNonZero}, a statement about SC memory.
  */
 package dev.lockstep.impl.syncfs;

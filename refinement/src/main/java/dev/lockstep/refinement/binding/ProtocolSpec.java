@@ -60,12 +60,18 @@ public record ProtocolSpec(Path root, ProtocolModels models) {
     }
 
     /**
-     * Why the model's counterexamples are not replayed, if it is a spec mutant: its {@code Mutations} constant breaks
-     * one of the spec's fixes, which the Java model never does.
+     * Why the model's counterexamples are not replayed, if they are not: a spec mutant's {@code Mutations} constant
+     * breaks one of the spec's fixes, which the Java model never does; a model whose {@code Reorderings} constant
+     * allows a reordering of the LKMM shows what the Java model, run under SC, cannot.
      */
     public static Optional<String> notReplayed(SpecConstants constants) {
-        boolean mutant = constants.has("Mutations") && !constants.set("Mutations").isEmpty();
-        return mutant ? Optional.of("spec mutant " + constants.model() + ": no Java counterpart, not replayed")
-                : Optional.empty();
+        if (constants.has("Mutations") && !constants.set("Mutations").isEmpty()) {
+            return Optional.of("spec mutant " + constants.model() + ": no Java counterpart, not replayed");
+        }
+        if (constants.has("Reorderings") && !constants.set("Reorderings").isEmpty()) {
+            return Optional.of("model " + constants.model() + " allows LKMM reorderings " + constants.set("Reorderings")
+                    + ", which the Java model, run under SC, does not make: not replayed");
+        }
+        return Optional.empty();
     }
 }

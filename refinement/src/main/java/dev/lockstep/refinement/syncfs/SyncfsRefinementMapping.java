@@ -113,6 +113,8 @@ public final class SyncfsRefinementMapping {
                 + "    Syncers = " + strings(config.syncers()) + "\n"
                 // The Java model breaks no fix: it refines the spec's variants, never its mutants.
                 + "    Mutations = {}\n"
+                // Nor any reordering: it runs under SC.
+                + "    Reorderings = {}\n"
                 + "SPECIFICATION Spec\n";
     }
 }
