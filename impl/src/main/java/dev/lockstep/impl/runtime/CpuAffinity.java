@@ -37,8 +37,9 @@ public final class CpuAffinity {
       try {
         Native.register(Platform.C_LIBRARY_NAME);
         allowed = cpus(currentMask());
-      } catch (UnsatisfiedLinkError | LastErrorException | NoClassDefFoundError e) {
-        reason = "CPU pinning unavailable: " + e.getMessage();
+      } catch (LinkageError | RuntimeException e) {
+        // No native library for this platform, or none that can be loaded (a noexec temp folder).
+        reason = "CPU pinning unavailable: " + e;
       }
     }
     UNAVAILABLE = reason;

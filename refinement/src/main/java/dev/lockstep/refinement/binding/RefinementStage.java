@@ -1,6 +1,7 @@
 package dev.lockstep.refinement.binding;
 
 import dev.lockstep.checker.gate.JavaModelRecords;
+import dev.lockstep.impl.runtime.CpuAffinity;
 import dev.lockstep.refinement.CoverageReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ final class RefinementStage<C> extends BindingStage<C> {
         ProtocolSpec spec = ProtocolSpec.of(root, binding.protocol());
         JavaModelRecords records = new JavaModelRecords(root);
         boolean ok = true;
+        CpuAffinity.unavailable().ifPresent(why -> out.println("note: " + why
+                + "; each task switch may then wake another CPU, which makes exploring several times slower"));
         for (String variant : binding.variants()) {
             Exploration.Result r = Exploration.explore(binding, spec, variant, binding.explorationStarts(variant));
             out.print(r.render());
