@@ -64,15 +64,6 @@ public final class CpuAffinity {
     return UNAVAILABLE == null && ALLOWED.length > 0 ? ALLOWED[lane % ALLOWED.length] : -1;
   }
 
-  /** The CPU the calling thread runs on now, or -1 if unknown. */
-  static int currentCpu() {
-    if (UNAVAILABLE != null) {
-      return -1;
-    }
-    Integer pinned = PINNED.get();
-    return pinned != null ? pinned : sched_getcpu();
-  }
-
   /** The CPU the calling thread is running on at this instant (asked of the kernel), or -1 if unknown. */
   static int runningCpu() {
     return UNAVAILABLE != null ? -1 : sched_getcpu();

@@ -175,8 +175,9 @@ public final class Scheduler {
     started = true;
     starting = true;
     // All threads of the run on the caller's CPU: a task switch is then cheap (CpuAffinity).
-    int cpu = CpuAffinity.currentCpu();
-    boolean pinnedHere = CpuAffinity.pinnedCpu() < 0;
+    int pinned = CpuAffinity.pinnedCpu();
+    boolean pinnedHere = pinned < 0;
+    int cpu = pinnedHere ? CpuAffinity.runningCpu() : pinned;
     if (pinnedHere) {
       CpuAffinity.pin(cpu);
     }
