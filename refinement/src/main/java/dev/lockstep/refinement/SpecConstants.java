@@ -63,6 +63,11 @@ public final class SpecConstants {
         return new SpecConstants(cfg, ImmutableMap.copyOf(out));
     }
 
+    /** Whether {@code other} assigns every constant the same value (wherever the files are). */
+    public boolean sameValues(SpecConstants other) {
+        return values.equals(other.values);
+    }
+
     /** The configuration file. */
     public Path cfg() {
         return cfg;

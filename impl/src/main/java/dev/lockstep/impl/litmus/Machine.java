@@ -175,7 +175,7 @@ final class Machine {
       if (!isDone(s, t, k) && switch (model) {
         case SC -> true;
         case LKMM -> orders(s, t, k, j);
-        case RUNTIME -> runtimeOrders(ops(t).get(k), op);
+        case RUNTIME -> runtimeOrders(s, t, k, j);
       }) {
         return Enabled.NO;
       }
@@ -281,17 +281,37 @@ final class Machine {
 
   /**
    * The runtime's rule (see {@link MemoryModel#RUNTIME}): operations are issued in program order;
-   * an issued plain access stays in flight, in order with the task's other plain accesses, and a
-   * later operation may perform while it is in flight exactly when the runtime's scheduler lets an
-   * operation of its {@link Ordering} overtake one under {@link
-   * dev.lockstep.impl.runtime.MemoryModel#LKMM_SUBSET} (the rule is the scheduler's own).
+   * an issued plain access, release store or unlock stays in flight, in order with the task's
+   * other in-flight ones, and a later operation may perform while one is in flight exactly when
+   * the runtime's scheduler lets an operation of its {@link Ordering} overtake it under {@link
+   * dev.lockstep.impl.runtime.MemoryModel#LKMM_SUBSET} (the rule is the scheduler's own), and it
+   * does not access the same location (the runtime leaves coherence to the model that issues the
+   * access; here the machine keeps it).
    */
-  private static boolean runtimeOrders(Op earlier, Op later) {
-    if (!runtimePlain(earlier) || runtimePlain(later)) {
+  private boolean runtimeOrders(State s, int t, int k, int j) {
+    Op earlier = ops(t).get(k);
+    Op later = ops(t).get(j);
+    boolean release = runtimeBufferedRelease(earlier);
+    if (!release && !runtimePlain(earlier) || runtimePlain(later) || runtimeBufferedRelease(later)) {
       return true;
     }
-    return dev.lockstep.impl.runtime.MemoryModel.LKMM_SUBSET.waitsForEarlierAccesses(
-        runtimeOrdering(later));
+    if (earlier.address() != null && later.address() != null) {
+      Integer a = address(s, t, k);
+      Integer b = address(s, t, j);
+      if (a == null || a.equals(b)) {
+        return true;
+      }
+    }
+    return dev.lockstep.impl.runtime.MemoryModel.LKMM_SUBSET.waitsForInFlight(
+        runtimeOrdering(later), release);
+  }
+
+  /**
+   * A release store or unlock: what a model may leave in flight with {@link
+   * dev.lockstep.impl.runtime.Scheduler#bufferRelease}.
+   */
+  private static boolean runtimeBufferedRelease(Op op) {
+    return op.kind() == Kind.UNLOCK || op.kind() == Kind.STORE && op.order() == Op.Order.RELEASE;
   }
 
   /**

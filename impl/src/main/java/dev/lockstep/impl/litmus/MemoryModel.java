@@ -20,7 +20,10 @@ public enum MemoryModel {
    * package documentation), to compare it with the LKMM: sequentially
    * consistent, except that plain accesses — here READ_ONCE and WRITE_ONCE, the litmus
    * counterpart of the models' {@code Scheduler.access} — stay in flight, performing in program
-   * order, and a later operation with relaxed or acquire ordering may perform before them. The
+   * order, and a later operation with relaxed or acquire ordering may perform before them; release
+   * stores and unlocks stay in flight as well (what a model may buffer with {@code
+   * Scheduler.bufferRelease}), and only a later relaxed operation may perform before them. Nothing
+   * overtakes an in-flight access to its own location. The
    * runtime's orderings: atomic_read/set, non-value-returning atomics, rcu_dereference,
    * rcu_read_lock and _relaxed atomics relaxed; spin_lock, smp_load_acquire and _acquire
    * atomics acquire; spin_unlock, rcu_read_unlock, smp_store_release, rcu_assign_pointer and

@@ -121,21 +121,24 @@
  * chosen per run: {@link dev.lockstep.impl.runtime.MemoryModel#SC}, which is {@link
  * dev.lockstep.impl.litmus.MemoryModel#SC} here, or {@link
  * dev.lockstep.impl.runtime.MemoryModel#LKMM_SUBSET}, sequentially consistent except that a relaxed
- * or acquire operation may overtake its task's in-flight plain accesses (see the runtime's package
- * documentation). {@link dev.lockstep.impl.litmus.MemoryModel#RUNTIME} runs litmus tests under that
- * rule (READ_ONCE and
- * WRITE_ONCE standing for the plain accesses), so the runtime's model can be compared with the
- * LKMM test by test ({@code lockstep litmus --model runtime}). On the suite it is stronger than the
- * LKMM wherever the LKMM's outcome needs store buffering, non-multicopy-atomic propagation or
- * reordering among marked accesses (SB, MP, LB, WRC, IRIW, ISA2, R, S, 2+2W, Z6.0 without full
- * ordering, DCL-broken, the failing-cmpxchg shapes); it agrees on seed 000's shapes (the relaxed
- * {@code atomic_dec()} overtaking the copy: Sometimes; release or smp_mb__before_atomic(): Never);
- * and it is nowhere weaker. (Its {@code rcu_read_unlock()} was relaxed until the suite showed, in
+ * or acquire operation may overtake its task's in-flight plain accesses, and a relaxed one a
+ * release write the model left in flight (see the runtime's package documentation). {@link
+ * dev.lockstep.impl.litmus.MemoryModel#RUNTIME} runs litmus tests under that rule (READ_ONCE and
+ * WRITE_ONCE standing for the plain accesses, every release store and unlock for a buffered
+ * release write), so the runtime's model can be compared with the LKMM test by test ({@code
+ * lockstep litmus --model runtime}). On the suite it is stronger than the LKMM wherever the LKMM's
+ * outcome needs store buffering, non-multicopy-atomic propagation or reordering among marked
+ * accesses (SB, MP, LB, WRC, IRIW, ISA2, R, S, 2+2W, Z6.0 without full ordering, DCL-broken, the
+ * failing-cmpxchg shapes: 17 tests); it agrees on seed 000's shapes (the relaxed {@code
+ * atomic_dec()} overtaking the copy: Sometimes; release or smp_mb__before_atomic(): Never) and on
+ * syncfs' ({@code syncfs+dec-overtakes-assign}: Sometimes, through the buffered release); and it is
+ * nowhere weaker. (Its {@code rcu_read_unlock()} was relaxed until the suite showed, in
  * RCU+sync+read and RCU+sync+free, a plain access still in flight leaving the read-side critical
  * section and performing after a grace period that did not wait for it; it is a release now. No
  * protocol model had a plain access inside an RCU read-side section, so no gate verdict changed.)
  * The litmus machine itself is not available to the protocol models: their refinement needs a
- * spec step for every reordering, and only DaxReclaim has one (AtomicDecVisible). Seed 000's
+ * spec step for every reordering, which DaxReclaim (AtomicDecVisible) and SyncBucket with {@code
+ * Reorderings} (FuseSyncFsWritesAtomicDecOldEarly) have. Seed 000's
  * answer is unchanged under LKMM_SUBSET and depends on it: the DAX model's {@code
  * refcount-relaxed} violates NoReclaimWhileInUse under LKMM_SUBSET and not under SC ({@code
  * MemoryModelVerdictsTest} in the refinement module).

@@ -16,9 +16,11 @@ public enum MemoryModel {
   /**
    * The LKMM-approximating model: sequentially consistent, except that an operation with {@link
    * Ordering#RELAXED} or {@link Ordering#ACQUIRE} ordering may take effect before its task's
-   * in-flight plain accesses (the step that does so is a reordering: {@link
+   * in-flight plain accesses, and a relaxed one before a release the model left in flight ({@link
+   * Scheduler#bufferRelease}); the step that does so is a reordering ({@link
    * Scheduler#stepReordered}). It shows far from every execution the Linux-kernel memory model
-   * allows: no store buffering among atomics, no reordering among marked accesses. The litmus
+   * allows: no store buffering among atomics, no reordering among marked accesses but those
+   * releases. The litmus
    * suite ({@code lockstep litmus --model runtime}) shows where it is stronger than the LKMM; it
    * is nowhere weaker there, which is evidence, not proof. Whether a protocol model can miss an
    * LKMM behaviour depends only on its accesses that no lock or full ordering orders ({@link
@@ -30,5 +32,14 @@ public enum MemoryModel {
   /** Whether an operation with {@code ordering} must wait for its task's earlier plain accesses. */
   public boolean waitsForEarlierAccesses(Ordering ordering) {
     return this == SC || ordering.ordersEarlierAccesses();
+  }
+
+  /**
+   * Whether an operation with {@code ordering} must wait for its task's in-flight accesses, among
+   * which, if {@code releaseInFlight}, a release ({@link Scheduler#bufferRelease}): only a relaxed
+   * operation overtakes a release.
+   */
+  public boolean waitsForInFlight(Ordering ordering, boolean releaseInFlight) {
+    return waitsForEarlierAccesses(ordering) || releaseInFlight && ordering != Ordering.RELAXED;
   }
 }

@@ -12,12 +12,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -73,6 +75,8 @@ public final class Scheduler {
   /** Whether a deferred action's effect runs (on whichever task thread holds the baton, not as that task). */
   private boolean performingDeferred;
   private String deferredOwner;
+  /** Where the operation whose effect runs now was issued, if it was issued earlier ({@link #bufferRelease}). */
+  String issuedSite;
   /** Whether the scheduler evaluates guards or notifies listeners: no task accesses memory then. */
   private boolean observing;
   private MemoryModel memoryModel = MemoryModel.LKMM_SUBSET;
@@ -272,8 +276,11 @@ public final class Scheduler {
       Supplier<WaitsFor> waitsFor,
       Supplier<T> effect) {
     Task self = self();
+    if (self.issuing != null) {
+      return issue(self, label, ordering, guard, effect);
+    }
     if (self.atomicEngaged) {
-      if (!memoryModel.waitsForEarlierAccesses(ordering) || self.buffer.isEmpty()) {
+      if (!waitsForInFlight(self, ordering)) {
         return runMerged(self, label, guard, effect);
       }
       self.atomicEngaged = false;
@@ -303,7 +310,8 @@ public final class Scheduler {
       Function<O, String> name,
       Supplier<WaitsFor> waitsFor) {
     Task self = self();
-    checkState(!self.atomicEngaged, "%s: a choice inside an atomic section", label);
+    checkState(!self.atomicEngaged && self.issuing == null,
+        "%s: a choice inside an atomic section or bufferRelease", label);
     Supplier<List<Alternative>> alternatives =
         () -> {
           List<Alternative> as = new ArrayList<>();
@@ -392,7 +400,74 @@ public final class Scheduler {
    */
   public void access(String label, Runnable effect) {
     Task self = self();
-    self.buffer.addLast(new Deferred(new Choice(self.name, label, true), self, null, null, effect));
+    self.buffer.addLast(new Deferred(new Choice(self.name, label, true), self, null, null, effect, false));
+  }
+
+  /**
+   * Issues the operations {@code operations} makes (a release store and the unlock after it, and
+   * relaxed updates before them) as one in-flight write of the task, in the way {@link #access}
+   * issues a plain access: it does not yield, and it performs as a step of its own, labelled with
+   * the operations' labels joined by " + ", after the task's earlier in-flight accesses, when the
+   * schedule chooses. This is the store buffer of the LKMM's {@code po-rel}: a release orders what
+   * precedes it, not what follows, so under {@link MemoryModel#LKMM_SUBSET} a later relaxed
+   * operation of the task may take effect before the write reaches memory. Later acquire
+   * operations wait for it (stronger than the LKMM, which orders a release before a later acquire
+   * only for a lock taken after its own unlock), as do release and fully ordered ones. {@code
+   * whenPerformed} runs at the end of the performing step (the model's own bookkeeping, such as
+   * the task's spec {@code pc}). The operations must be relaxed or release ones that never block
+   * and whose results the caller does not use; the task must not access what they write before
+   * they perform, since the scheduler does not track locations (coherence is the caller's part).
+   * Not inside an atomic section.
+   */
+  public void bufferRelease(Runnable operations, Runnable whenPerformed) {
+    Task self = self();
+    checkState(!self.inAtomic && self.issuing == null, "bufferRelease inside an atomic section or bufferRelease");
+    List<Runnable> effects = new ArrayList<>();
+    StringJoiner label = new StringJoiner(" + ");
+    self.issuing = (l, effect) -> {
+      label.add(l);
+      // shared accesses are named by where the operation was issued, not by the stack that performs it
+      String site = sharedAccesses == null ? null : sharedAccesses.site();
+      effects.add(() -> {
+        issuedSite = site;
+        try {
+          effect.get();
+        } finally {
+          issuedSite = null;
+        }
+      });
+    };
+    try {
+      operations.run();
+    } finally {
+      self.issuing = null;
+    }
+    checkState(!effects.isEmpty(), "bufferRelease issued no operation");
+    Runnable perform = () -> {
+      effects.forEach(Runnable::run);
+      whenPerformed.run();
+    };
+    self.buffer.addLast(new Deferred(new Choice(self.name, label.toString(), true), self, null, null, perform, true));
+  }
+
+  private <T> T issue(Task self, String label, Ordering ordering, BooleanSupplier guard, Supplier<T> effect) {
+    checkState(guard == null, "%s may block: not issued by bufferRelease", label);
+    checkState(ordering == Ordering.RELAXED || ordering == Ordering.RELEASE,
+        "%s is %s: bufferRelease issues relaxed and release operations only", label, ordering);
+    self.issuing.accept(label, effect);
+    return null;
+  }
+
+  /** Whether {@code t}'s next operation, with {@code ordering}, must wait for its in-flight accesses. */
+  private boolean waitsForInFlight(Task t, Ordering ordering) {
+    if (t.buffer.isEmpty()) {
+      return false;
+    }
+    boolean release = false;
+    for (Deferred d : t.buffer) {
+      release |= d.release;
+    }
+    return memoryModel.waitsForInFlight(ordering, release);
   }
 
   /**
@@ -421,7 +496,7 @@ public final class Scheduler {
       Runnable effect) {
     checkArgument(
         tasks.stream().noneMatch(t -> t.name.equals(owner)), "'%s' is a task, not an agent", owner);
-    callbacks.add(new Deferred(new Choice(owner, label, true), null, guard, waitsFor, effect));
+    callbacks.add(new Deferred(new Choice(owner, label, true), null, guard, waitsFor, effect, false));
   }
 
   /** See {@link Schedule#repeats}. */
@@ -663,7 +738,7 @@ public final class Scheduler {
         targets.add(head);
       }
       Pending p = t.pending;
-      if (p == null || memoryModel.waitsForEarlierAccesses(p.ordering) && !t.buffer.isEmpty()) {
+      if (p == null || waitsForInFlight(t, p.ordering)) {
         continue;
       }
       if (p.alternatives != null) {
@@ -777,6 +852,8 @@ public final class Scheduler {
     boolean reordering;
     /** The option the schedule picked for the task's pending {@link #choose}. */
     Object picked;
+    /** Collects the operations of a {@link #bufferRelease} being issued; null otherwise. */
+    BiConsumer<String, Supplier<?>> issuing;
 
     Task(String name, Runnable body) {
       this.name = name;
@@ -802,18 +879,22 @@ public final class Scheduler {
     final BooleanSupplier guard;
     final Supplier<WaitsFor> waitsFor;
     final Runnable effect;
+    /** An in-flight release ({@link #bufferRelease}), not a plain access. */
+    final boolean release;
 
     Deferred(
         Choice choice,
         Task owner,
         BooleanSupplier guard,
         Supplier<WaitsFor> waitsFor,
-        Runnable effect) {
+        Runnable effect,
+        boolean release) {
       this.choice = choice;
       this.owner = owner;
       this.guard = guard;
       this.waitsFor = waitsFor;
       this.effect = effect;
+      this.release = release;
     }
   }
 

@@ -73,9 +73,15 @@ public final class SharedAccesses {
       this.scheduler = scheduler;
     }
 
+    /** The model's functions on the calling thread's stack that make an access now. */
+    String site() {
+      return LockDep.callSite(SITE_FRAMES).toString();
+    }
+
     void record(SharedVariable v, String actor, SharedVariable.Kind kind, Ordering ordering) {
       Map<Object, SharedVariable.Held> held = scheduler.locksHeldBy(actor);
-      Made made = new Made(actor, new Access(LockDep.callSite(SITE_FRAMES).toString(), kind, ordering), held);
+      String site = scheduler.issuedSite != null ? scheduler.issuedSite : site();
+      Made made = new Made(actor, new Access(site, kind, ordering), held);
       Set<Made> seen = byVariable.computeIfAbsent(v, k -> new LinkedHashSet<>());
       if (!seen.add(made)) {
         return;

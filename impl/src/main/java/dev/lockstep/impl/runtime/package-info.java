@@ -154,6 +154,14 @@
  *       dev.lockstep.impl.runtime.Ordering#FULL FULL} ordering is enabled only once all of the
  *       task's earlier accesses have performed. Example: {@code refcount_dec_and_test} (release)
  *       can never be seen before the copy finished.
+ *   <li>A model may leave a release write in flight too ({@link
+ *       dev.lockstep.impl.runtime.Scheduler#bufferRelease}: a release store and the unlock after
+ *       it, issued together, performed as one step when the schedule chooses, after the task's
+ *       earlier in-flight accesses). Under LKMM_SUBSET only a RELAXED operation may take effect
+ *       before it (a release orders what precedes it, not what follows); an ACQUIRE one waits,
+ *       which is stronger than the LKMM. Example: {@code fuse_sync_fs_writes}' {@code atomic_dec}
+ *       of the old bucket after {@code rcu_assign_pointer} and {@code spin_unlock}; until the
+ *       write performs, the lock stays held and the pointer unchanged for every other task.
  * </ul>
  *
  * Orderings of the primitives: lock acquisitions ({@code mutex_lock}, {@code spin_lock}, {@code
@@ -169,8 +177,9 @@
  *
  * <p>Not modelled: reordering of later accesses before earlier operations (so acquire and relaxed
  * behave alike), reordering among atomics or among plain accesses, store buffering between
- * atomics, and values read from in-flight accesses (an in-flight access must not be read by its own
- * task's later operations). The model therefore shows a subset of the LKMM's executions: every
+ * atomics except the release writes a model buffers, and values read from in-flight accesses (an
+ * in-flight access must not be read by its own task's later operations; the scheduler does not
+ * track locations, so keeping coherence is the model's part). The model therefore shows a subset of the LKMM's executions: every
  * reordering it shows is allowed by the LKMM, not every allowed one is shown. The litmus machine
  * ({@code dev.lockstep.impl.litmus}) runs litmus tests under LKMM_SUBSET's rule ({@code lockstep
  * litmus --model runtime}) and under SC ({@code --model sc}), so each can be compared with the LKMM

@@ -299,22 +299,27 @@ public final class FuseSyncfs {
       return;
     }
     Bucket bucket = t.bucket;
-    s.atomic(
-        () -> {
-          // completion of the new bucket depends on completion of this bucket
-          newBucket.count.atomicInc();
-          currBucket.rcuAssignPointer(newBucket);
-          if (variant.draft()) {
+    if (variant.draft()) {
+      s.atomic(
+          () -> {
+            fuseSyncFsWritesAssign(newBucket);
             // the draft drops the initial active count before spin_unlock
             bucket.count.atomicDec();
-          }
-          fcLock.unlock();
-          t.pc = variant.draft() ? SyncfsPc.WAIT_EVENT : SyncfsPc.ATOMIC_DEC_OLD;
-        });
-    if (!variant.draft()) {
+            fcLock.unlock();
+            t.pc = SyncfsPc.WAIT_EVENT;
+          });
+    } else {
+      // A release orders what precedes it only: the decrement below may reach the writers before
+      // the new pointer and the unlock do (LKMM; litmus test syncfs+dec-overtakes-assign).
+      s.bufferRelease(
+          () -> {
+            fuseSyncFsWritesAssign(newBucket);
+            fcLock.unlock();
+          },
+          () -> t.pc = t.pc == SyncfsPc.ASSIGN_DEC_DONE ? SyncfsPc.WAIT_EVENT : SyncfsPc.ATOMIC_DEC_OLD);
       // drop the initial active count
       bucket.count.atomicDec();
-      t.pc = SyncfsPc.WAIT_EVENT;
+      t.pc = t.pc == SyncfsPc.ASSIGN ? SyncfsPc.ASSIGN_DEC_DONE : SyncfsPc.WAIT_EVENT;
     }
     if (!config.broken(SyncfsConfig.NO_WAIT_EVENT)) {
       waitEventCountZero(t, bucket);
@@ -331,6 +336,15 @@ public final class FuseSyncfs {
           }
           fuseSyncfsRequest(t);
         });
+  }
+
+  /**
+   * Under fc->lock: atomic_inc(&new_bucket->count) (completion of the new bucket depends on
+   * completion of the old one), rcu_assign_pointer(fc->curr_bucket, new_bucket).
+   */
+  private void fuseSyncFsWritesAssign(Bucket newBucket) {
+    newBucket.count.atomicInc();
+    currBucket.rcuAssignPointer(newBucket);
   }
 
   /**

@@ -12,6 +12,11 @@ public enum SyncfsPc {
   /** The WRITE is queued; the task waits for the server's reply (fuse_writepage_end). */
   WAIT_REPLY("wait_reply"),
   ASSIGN("assign"),
+  /**
+   * The old bucket's atomic_dec has reached the writers before the assignment above it
+   * (LKMM_SUBSET: {@link SyncfsConfig#DEC_OVERTAKES_ASSIGN}).
+   */
+  ASSIGN_DEC_DONE("assign_dec_done"),
   ATOMIC_DEC_OLD("atomic_dec_old"),
   WAIT_EVENT("wait_event"),
   SLEEP("sleep"),

@@ -40,8 +40,12 @@
  *       fuse_simple_request(FUSE_SYNCFS)}</td></tr>
  *   <tr><td>FuseSyncFsWritesAssign</td><td>{@code atomic_inc(s->count) +
  *       rcu_assign_pointer(fc->curr_bucket) [+ atomic_dec(b->count)] +
- *       spin_unlock(fc->lock)}</td></tr>
+ *       spin_unlock(fc->lock)}; outside the draft a write the task leaves in flight ({@link
+ *       dev.lockstep.impl.runtime.Scheduler#bufferRelease}), performed when the schedule
+ *       chooses</td></tr>
  *   <tr><td>FuseSyncFsWritesAtomicDecOld</td><td>{@code atomic_dec(b->count)}</td></tr>
+ *   <tr><td>FuseSyncFsWritesAtomicDecOldEarly</td><td>the same {@code atomic_dec(b->count)} while
+ *       the assignment is still in flight (a reordering, under LKMM_SUBSET only)</td></tr>
  *   <tr><td>FuseSyncFsWritesWaitEvent</td><td>{@code wait_event(b->waitq, atomic_read(&bucket->count)
  *       == 0)}: prepare_to_wait_event and the test, queued (asleep) if the count is not 0</td></tr>
  *   <tr><td>FuseSyncFsWritesWoken</td><td>{@code wait_event(b->waitq, ...):woken}</td></tr>
@@ -84,13 +88,15 @@
  *
  * Declared {@link dev.lockstep.impl.runtime.SharedVariable}s: {@code bucket->count} ({@code atomic_t}) and {@code
  * fc->curr_bucket} ({@code __rcu}, updated under {@code fc->lock}). The unordered pairs and their litmus tests are in
- * {@code refinement/src/test/resources/lockless/syncfs.txt}. The model runs under SC, which shows every outcome the
- * LKMM allows in each pattern but one: {@code syncfs+dec-overtakes-assign}. The {@code atomic_dec} of the old bucket
- * after {@code spin_unlock} is unordered against the {@code rcu_assign_pointer} before it, so a writer whose {@code
- * atomic_inc_not_zero} failed on the old bucket may load {@code fc->curr_bucket} again and still get the old bucket,
- * and retry. No run of this model shows that retry: it would need the runtime to delay a release store (and the
- * unlock after it) past a later relaxed RMW. The spec has it ({@code FuseSyncFsWritesAtomicDecOldEarly}, model
- * {@code specs/syncfs/upstream-lkmm.cfg}), and TLC checks there that it changes no verdict but {@code
- * InstalledBucketNonZero}, a statement about SC memory.
+ * {@code refinement/src/test/resources/lockless/syncfs.txt}. Under SC the model shows every outcome the LKMM allows
+ * in each pattern but one: {@code syncfs+dec-overtakes-assign}. The {@code atomic_dec} of the old bucket after {@code
+ * spin_unlock} is unordered against the {@code rcu_assign_pointer} before it, so a writer whose {@code
+ * atomic_inc_not_zero} failed on the old bucket may load {@code fc->curr_bucket} again, still get the old bucket, and
+ * retry. The model leaves the assignment and the unlock in flight as one release write ({@link
+ * dev.lockstep.impl.runtime.Scheduler#bufferRelease}), so under {@link
+ * dev.lockstep.impl.runtime.MemoryModel#LKMM_SUBSET} the decrement may take effect first and the writer's retry
+ * happens; under SC the write always performs first. The spec's counterpart is {@code
+ * FuseSyncFsWritesAtomicDecOldEarly}, enabled by {@code Reorderings} ({@code specs/syncfs/upstream-lkmm.cfg},
+ * {@link dev.lockstep.impl.syncfs.SyncfsConfig#reorderings()}).
  */
 package dev.lockstep.impl.syncfs;

@@ -122,4 +122,118 @@ class MemoryOrderingTest {
     assertTrue(s.run().completed());
     assertEquals(List.of(List.of("t:load1"), List.of("t:load2"), List.of("t:smp_mb()")), offered);
   }
+
+  /**
+   * Every order in which a task's buffered {@code rcu_assign_pointer + spin_unlock} and its next
+   * operation {@code next} (given the counter and a second lock) become visible under {@code
+   * model}; each order lists the steps, the reordered one marked, and where the buffered write's
+   * {@code whenPerformed} ran.
+   */
+  private static Set<String> ordersAfterBufferedRelease(
+      MemoryModel model, java.util.function.BiConsumer<AtomicT, SpinLock> next) {
+    Set<String> orders = new TreeSet<>();
+    Explorer.Result r =
+        Explorer.explore(
+            s -> {
+              s.useMemoryModel(model);
+              SpinLock lock = new SpinLock(s, "fc->lock");
+              SpinLock other = new SpinLock(s, "other");
+              RcuPointer<Integer> curr = new RcuPointer<>(s, new Rcu(s), "fc->curr_bucket", lock, 0);
+              AtomicT cnt = new AtomicT(s, "cnt", 1);
+              List<String> order = new ArrayList<>();
+              List<String> performed = new ArrayList<>();
+              s.addListener(
+                  (step, task, label) -> {
+                    order.add(label + (s.stepReordered() ? " (reordered)" : ""));
+                    if (order.size() == 3) {
+                      orders.add(String.join(";", order.subList(1, 3)) + " | " + performed);
+                    }
+                  });
+              s.spawn(
+                  "syncfs",
+                  () -> {
+                    lock.lock();
+                    s.bufferRelease(
+                        () -> {
+                          curr.rcuAssignPointer(1);
+                          lock.unlock();
+                        },
+                        () -> performed.add("step " + order.size() + ", owner " + lock.owner().orElse("none")));
+                    next.accept(cnt, other);
+                  });
+              return null;
+            },
+            50,
+            1000,
+            Explorer::completedOrPruned);
+    assertTrue(r.exhausted());
+    return orders;
+  }
+
+  private static final String BUFFERED = "rcu_assign_pointer(fc->curr_bucket) + spin_unlock(fc->lock)";
+
+  @Test
+  void aRelaxedOperationMayTakeEffectBeforeABufferedReleaseUnderLkmmSubsetOnly() {
+    assertEquals(
+        Set.of(
+            "atomic_dec(cnt) (reordered);" + BUFFERED + " | [step 2, owner none]",
+            BUFFERED + ";atomic_dec(cnt) | [step 1, owner none]"),
+        ordersAfterBufferedRelease(MemoryModel.LKMM_SUBSET, (cnt, other) -> cnt.atomicDec()));
+    assertEquals(
+        Set.of(BUFFERED + ";atomic_dec(cnt) | [step 1, owner none]"),
+        ordersAfterBufferedRelease(MemoryModel.SC, (cnt, other) -> cnt.atomicDec()));
+  }
+
+  @Test
+  void anAcquireWaitsForABufferedRelease() {
+    assertEquals(
+        Set.of(BUFFERED + ";spin_lock(other) | [step 1, owner none]"),
+        ordersAfterBufferedRelease(MemoryModel.LKMM_SUBSET, (cnt, other) -> other.lock()));
+  }
+
+  @Test
+  void aBufferedReleaseHoldsItsLockUntilItPerforms() {
+    List<String> steps = new ArrayList<>();
+    List<String> offeredAfterDec = new ArrayList<>();
+    Scheduler s =
+        new Scheduler(
+            Schedules.replay(
+                List.of("a:spin_lock(l)", "a:atomic_dec(cnt)"),
+                enabled -> {
+                  if (offeredAfterDec.isEmpty()) {
+                    enabled.forEach(c -> offeredAfterDec.add(c.toString()));
+                  }
+                  return 0;
+                }));
+    SpinLock lock = new SpinLock(s, "l");
+    AtomicT cnt = new AtomicT(s, "cnt", 1);
+    s.addListener((step, task, label) -> steps.add(task + ":" + label + " owner " + lock.owner().orElse("none")));
+    s.spawn(
+        "a",
+        () -> {
+          lock.lock();
+          s.bufferRelease(lock::unlock, () -> {});
+          cnt.atomicDec();
+        });
+    s.spawn("b", lock::lock);
+    RunResult r = s.run();
+    assertTrue(r.completed(), r::toString);
+    assertEquals(
+        List.of(
+            "a:spin_lock(l) owner a",
+            "a:atomic_dec(cnt) owner a",
+            "a:spin_unlock(l) owner none",
+            "b:spin_lock(l) owner b"),
+        steps);
+    assertEquals(List.of("a:spin_unlock(l)"), offeredAfterDec);
+  }
+
+  @Test
+  void onlyNonBlockingRelaxedOrReleaseOperationsCanBeBuffered() {
+    Scheduler s = new Scheduler(enabled -> 0);
+    SpinLock lock = new SpinLock(s, "l");
+    s.spawn("t", () -> s.bufferRelease(lock::lock, () -> {}));
+    Outcome.Failed failed = (Outcome.Failed) s.run().outcome();
+    assertTrue(failed.cause().getMessage().contains("spin_lock(l) may block"), failed.toString());
+  }
 }

@@ -38,7 +38,7 @@ public record BoundModel<C>(ProtocolBinding<C> binding, C config, Optional<Invar
 
     /** Under the memory model the gate runs the binding's model under. */
     public BoundModel(ProtocolBinding<C> binding, C config, Optional<Invariant> invariant) {
-        this(binding, config, invariant, binding.memoryModel());
+        this(binding, config, invariant, binding.memoryModel(config));
     }
 
     @Override

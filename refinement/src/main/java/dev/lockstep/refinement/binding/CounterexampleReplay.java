@@ -2,6 +2,7 @@ package dev.lockstep.refinement.binding;
 
 import com.google.common.collect.ImmutableList;
 import dev.lockstep.checker.value.TlaString;
+import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.refinement.ActionInstance;
 import dev.lockstep.refinement.RefinementChecker;
@@ -51,10 +52,11 @@ public final class CounterexampleReplay {
     /**
      * A replay on the counterexample's own variant.
      *
+     * @param memoryModel the memory model the replay ran under
      * @param failure why the replay does not reproduce the violation; empty when it does
      */
-    public record Reproduction(Counterexample counterexample, String variant, ReplayResult replay,
-            ImmutableList<String> busyAtLoop, Optional<String> failure) {
+    public record Reproduction(Counterexample counterexample, String variant, MemoryModel memoryModel,
+            ReplayResult replay, ImmutableList<String> busyAtLoop, Optional<String> failure) {
 
         public boolean reproduced() {
             return failure.isEmpty();
@@ -70,7 +72,7 @@ public final class CounterexampleReplay {
             StringBuilder out = new StringBuilder();
             ReplayResult r = replay;
             long stutters = r.steps().stream().filter(ImplStep::stutter).count();
-            out.append("replay on ").append(variant).append(": ")
+            out.append("replay on ").append(variant).append(" under ").append(memoryModel).append(": ")
                     .append(failure.map(f -> "NOT reproduced: " + f).orElse("reproduced step for step"))
                     .append(String.format(" (%d spec steps, %d impl steps of which %d stutters, %d attempt%s)\n",
                             r.reached(), r.steps().size(), stutters, r.attempts(), r.attempts() == 1 ? "" : "s"));
@@ -121,11 +123,12 @@ public final class CounterexampleReplay {
             SpecOracle oracle, Optional<RefinementChecker> checker) {
         C config = located(cx, () -> binding.configOf(constants, cx.trace()));
         ReplayPlan plan = located(cx, () -> ReplayPlan.of(cx.trace(), cx.property().kind(), LOOPS, binding::actor));
-        ReplayResult r = TraceReplayer.replay(target(binding, config, cx.property(), oracle), plan, checker,
-                TraceReplayer.Options.DEFAULT);
+        BoundModel<C> target = target(binding, config, cx.property(), oracle);
+        ReplayResult r = TraceReplayer.replay(target, plan, checker, TraceReplayer.Options.DEFAULT);
         ImmutableList<String> busy = r.plan().loopVisits().isEmpty() ? ImmutableList.of()
                 : binding.busyTasks(r.plan().stateAt(r.plan().loopVisits().get(0)));
-        return new Reproduction(cx, constants.string("Variant"), r, busy, whyNotReproduced(binding, cx, r, busy));
+        return new Reproduction(cx, constants.string("Variant"), target.memoryModel(), r, busy,
+                whyNotReproduced(binding, cx, r, busy));
     }
 
     /**
@@ -260,12 +263,22 @@ public final class CounterexampleReplay {
 
     /**
      * Why {@code cx} has no check on a fixed variant, if it has none: a witness shows a state that exists, not a bug;
-     * a model whose runs never end cannot show on finite runs that a property holds.
+     * the fixed design's model (the same constants but {@code Variant}) is expected to violate the property too
+     * (syncfs' {@code InstalledBucketNonZero} under the LKMM); a model whose runs never end cannot show on finite runs
+     * that a property holds.
      */
     public static <C> Optional<String> whyNoFixedCheck(ProtocolBinding<C> binding, ProtocolSpec spec,
             Counterexample cx) {
         if (cx.property().kind() == ViolatedProperty.Kind.WITNESS) {
             return Optional.of("a witness shows a reachable state, not a bug: no fixed variant to check");
+        }
+        SpecConstants own = spec.constants(cx.variant());
+        SpecConstants fixed = own.with("Variant", TlaString.of(binding.fixedVariant(own.string("Variant"))));
+        Optional<String> fixedModel = spec.models().variants().stream()
+                .filter(m -> spec.constants(m).sameValues(fixed)).findFirst();
+        if (fixedModel.isPresent() && spec.expectedViolated(fixedModel.get(), cx.property().name())) {
+            return Optional.of("the fixed design's model " + fixedModel.get() + " is expected to violate "
+                    + cx.property().name() + " as well: no fixed variant to check");
         }
         return binding.whyRunsNeverEnd(fixedModel(binding, spec, cx).config())
                 .map(why -> why + ": the fixed variant is not checked on finite runs");

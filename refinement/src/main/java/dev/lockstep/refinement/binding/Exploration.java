@@ -1,5 +1,7 @@
 package dev.lockstep.refinement.binding;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 import dev.lockstep.impl.runtime.Choice;
@@ -172,9 +174,15 @@ public final class Exploration {
         }
     }
 
-    /** Explores under the memory model the gate runs the binding's model under ({@link ProtocolBinding#memoryModel}). */
+    /**
+     * Explores under the memory model the gate runs the binding's model under ({@link ProtocolBinding#memoryModel}),
+     * which is the same for every start of a variant.
+     */
     public static <C> Result explore(ProtocolBinding<C> binding, ProtocolSpec spec, String variant, List<C> starts) {
-        return explore(binding, spec, variant, starts, binding.memoryModel());
+        MemoryModel model = binding.memoryModel(starts.get(0));
+        checkArgument(starts.stream().allMatch(s -> binding.memoryModel(s) == model),
+                "%s/%s: the starts run under different memory models", binding.protocol(), variant);
+        return explore(binding, spec, variant, starts, model);
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@code META-INF/services/dev.lockstep.refinement.binding.ProtocolBinding}.
  *
  * <p>The spec module is the one {@code specs/<protocol>/expectations.txt} names; a variant's model is
- * {@code specs/<protocol>/<variant>.cfg}, and its {@code Variant} constant is the variant's name.
+ * {@code specs/<protocol>/<variant>.cfg}, and its {@code Variant} constant is the variant's name (or, for a model
+ * such as {@code upstream-lkmm}, the variant it runs under the LKMM's reorderings).
  *
  * @param <C> the Java model's configuration: which tasks do what, from which initial state
  */
@@ -27,10 +28,14 @@ public interface ProtocolBinding<C> {
     /** The folder under {@code specs/} and {@code counterexamples/}, e.g. {@code syncfs}. */
     String protocol();
 
-    /** The spec's variants (values of its {@code Variant} constant) that the Java model implements. */
+    /**
+     * The spec's models ({@code specs/<protocol>/<model>.cfg}) that the Java model implements: for each of the spec's
+     * variants (values of its {@code Variant} constant) the model named after it, and any model of one of them under
+     * the LKMM's reorderings (syncfs: {@code upstream-lkmm}).
+     */
     ImmutableList<String> variants();
 
-    /** The variant whose design fixes the bug that a counterexample of {@code variant} shows. */
+    /** The variant whose design fixes the bug that a counterexample of the variant {@code variant} shows. */
     String fixedVariant(String variant);
 
     /**
@@ -55,28 +60,30 @@ public interface ProtocolBinding<C> {
     ReplayTarget.Instance start(Scheduler scheduler, C config);
 
     /**
-     * The memory model the gate runs this Java model under (exploration, replays). {@link MemoryModel#SC} unless the
-     * spec has a step of its own for every reordering {@link MemoryModel#LKMM_SUBSET} makes: for each plain access
-     * left in flight and for the operation that overtakes it (DaxReclaim: {@code CopyToUser}, {@code
-     * AtomicDecVisible}). Only then can refinement hold step for step under the weaker model.
+     * The memory model the gate runs this Java model with {@code config} under (exploration, replays). {@link
+     * MemoryModel#SC} unless the spec's model of {@code config} ({@link #specConfig}) has a step of its own for every
+     * reordering {@link MemoryModel#LKMM_SUBSET} makes: for each access left in flight and for the operation that
+     * overtakes it (DaxReclaim: {@code CopyToUser}, {@code AtomicDecVisible}; SyncBucket with {@code Reorderings}:
+     * {@code FuseSyncFsWritesAssign}, {@code FuseSyncFsWritesAtomicDecOldEarly}). Only then can refinement hold step
+     * for step under the weaker model.
      */
-    default MemoryModel memoryModel() {
+    default MemoryModel memoryModel(C config) {
         return MemoryModel.SC;
     }
 
     /**
-     * {@link #start} under {@code model}. A run under {@link MemoryModel#LKMM_SUBSET} of a model whose spec has no
-     * step for a reordering ({@link #memoryModel} is SC) fails at its first reordering, naming it: such a run is not
-     * checked against a spec that cannot express it. Until a reordering happens it runs as under SC.
+     * {@link #start} under {@code model}. A run under {@link MemoryModel#LKMM_SUBSET} of a configuration whose spec
+     * model has no step for a reordering ({@link #memoryModel} is SC) fails at its first reordering, naming it: such a
+     * run is not checked against a spec that cannot express it. Until a reordering happens it runs as under SC.
      */
     default ReplayTarget.Instance start(MemoryModel model, Scheduler scheduler, C config) {
         scheduler.useMemoryModel(model);
-        if (model == MemoryModel.LKMM_SUBSET && memoryModel() == MemoryModel.SC) {
+        if (model == MemoryModel.LKMM_SUBSET && memoryModel(config) == MemoryModel.SC) {
             scheduler.addListener((step, task, label) -> {
                 if (scheduler.stepReordered()) {
                     throw new IllegalStateException("step " + step + " " + task + ": " + label
-                            + " took effect before its task's in-flight plain access, and the " + protocol()
-                            + " spec has no step for a reordering: check " + protocol() + " under sc");
+                            + " took effect before its task's in-flight access, and the " + protocol()
+                            + " spec model of " + config + " has no step for a reordering: check it under sc");
                 }
             });
         }

@@ -99,7 +99,7 @@ public final class DaxBinding implements ProtocolBinding<DaxConfig> {
      * (every other operation after a window access is a release), so the other variants run as under SC.
      */
     @Override
-    public MemoryModel memoryModel() {
+    public MemoryModel memoryModel(DaxConfig config) {
         return MemoryModel.LKMM_SUBSET;
     }
 

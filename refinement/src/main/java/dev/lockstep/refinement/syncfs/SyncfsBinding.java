@@ -1,9 +1,11 @@
 package dev.lockstep.refinement.syncfs;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import dev.lockstep.checker.trace.Trace;
 import dev.lockstep.checker.value.TlaFunction;
 import dev.lockstep.checker.value.TlaString;
+import dev.lockstep.impl.runtime.MemoryModel;
 import dev.lockstep.impl.runtime.Scheduler;
 import dev.lockstep.impl.syncfs.FuseSyncfs;
 import dev.lockstep.impl.syncfs.SyncfsConfig;
@@ -21,6 +23,11 @@ public final class SyncfsBinding implements ProtocolBinding<SyncfsConfig> {
     /** The spec's models: two writeback tasks, two syncfs tasks. */
     static final ImmutableList<String> WRITERS = ImmutableList.of("w1", "w2");
     static final ImmutableList<String> SYNCERS = ImmutableList.of("s1", "s2");
+    /** The suffix of a variant's model under the LKMM's reordering (specs/syncfs/upstream-lkmm.cfg). */
+    static final String LKMM = "-lkmm";
+    /** The variants whose fuse_sync_fs_writes leaves its assignment in flight: they have a model under the LKMM. */
+    static final ImmutableList<SyncfsVariant> REORDERED = ImmutableList.of(SyncfsVariant.PLAIN_INC,
+            SyncfsVariant.UPSTREAM);
 
     @Override
     public String protocol() {
@@ -29,8 +36,9 @@ public final class SyncfsBinding implements ProtocolBinding<SyncfsConfig> {
 
     @Override
     public ImmutableList<String> variants() {
-        return Arrays.stream(SyncfsVariant.values()).map(SyncfsVariant::specName)
-                .collect(ImmutableList.toImmutableList());
+        return ImmutableList.<String>builder().addAll(Arrays.stream(SyncfsVariant.values())
+                .map(SyncfsVariant::specName).iterator())
+                .addAll(REORDERED.stream().map(v -> v.specName() + LKMM).iterator()).build();
     }
 
     /** Upstream fixed each bug of the other variants. */
@@ -45,7 +53,8 @@ public final class SyncfsBinding implements ProtocolBinding<SyncfsConfig> {
     public SyncfsConfig configOf(SpecConstants constants, Trace trace) {
         try {
             return new SyncfsConfig(SyncfsVariant.of(constants.string("Variant")), constants.strings("Writers"),
-                    constants.strings("Syncers"));
+                    constants.strings("Syncers")).withReorderings(constants.strings("Reorderings").stream()
+                    .collect(ImmutableSet.toImmutableSet()));
         } catch (IllegalArgumentException e) {
             throw new CounterexampleFormatException("the trace does not fit the Java model: " + e.getMessage(), e);
         }
@@ -54,6 +63,11 @@ public final class SyncfsBinding implements ProtocolBinding<SyncfsConfig> {
     /** The spec's own model: every interleaving starts from the one initial state. */
     @Override
     public ImmutableList<SyncfsConfig> explorationStarts(String variant) {
+        if (variant.endsWith(LKMM)) {
+            SyncfsVariant v = SyncfsVariant.of(variant.substring(0, variant.length() - LKMM.length()));
+            return ImmutableList.of(new SyncfsConfig(v, WRITERS, SYNCERS)
+                    .withReorderings(ImmutableSet.of(SyncfsConfig.DEC_OVERTAKES_ASSIGN)));
+        }
         return ImmutableList.of(new SyncfsConfig(SyncfsVariant.of(variant), WRITERS, SYNCERS));
     }
 
@@ -65,6 +79,15 @@ public final class SyncfsBinding implements ProtocolBinding<SyncfsConfig> {
     @Override
     public String specConfig(SyncfsConfig config) {
         return SyncfsRefinementMapping.specConfig(config);
+    }
+
+    /**
+     * Under the spec's {@code Reorderings} the LKMM-approximating model, whose one reordering in this model is {@code
+     * FuseSyncFsWritesAtomicDecOldEarly}; else SC.
+     */
+    @Override
+    public MemoryModel memoryModel(SyncfsConfig config) {
+        return config.reorderings().isEmpty() ? MemoryModel.SC : MemoryModel.LKMM_SUBSET;
     }
 
     @Override

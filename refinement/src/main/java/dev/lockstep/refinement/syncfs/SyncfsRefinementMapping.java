@@ -41,7 +41,8 @@ public final class SyncfsRefinementMapping {
 
     private static final Set<SyncfsPc> WRITER_HOLDS = ImmutableSet.of(SyncfsPc.INC_NOT_ZERO, SyncfsPc.WAIT_REPLY,
             SyncfsPc.WAKE_UP, SyncfsPc.WAKE_UP_UNLOCK);
-    private static final Set<SyncfsPc> SYNCER_HOLDS_OLD = ImmutableSet.of(SyncfsPc.ASSIGN, SyncfsPc.ATOMIC_DEC_OLD,
+    private static final Set<SyncfsPc> SYNCER_HOLDS_OLD = ImmutableSet.of(SyncfsPc.ASSIGN, SyncfsPc.ASSIGN_DEC_DONE,
+            SyncfsPc.ATOMIC_DEC_OLD,
             SyncfsPc.WAIT_EVENT, SyncfsPc.SLEEP, SyncfsPc.DEC_AND_TEST, SyncfsPc.WAKE_UP, SyncfsPc.WAKE_UP_UNLOCK,
             SyncfsPc.KFREE_RCU);
 
@@ -113,8 +114,7 @@ public final class SyncfsRefinementMapping {
                 + "    Syncers = " + strings(config.syncers()) + "\n"
                 // The Java model breaks no fix: it refines the spec's variants, never its mutants.
                 + "    Mutations = {}\n"
-                // Nor any reordering: it runs under SC.
-                + "    Reorderings = {}\n"
+                + "    Reorderings = " + strings(config.reorderings()) + "\n"
                 + "SPECIFICATION Spec\n";
     }
 }

@@ -93,13 +93,13 @@ class ReorderingGuardTest {
         RunResult r = run(MemoryModel.LKMM_SUBSET, "t:atomic_dec(cnt)", "t:copy_to_user");
         Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, r.outcome());
         assertTrue(failed.cause().getMessage().contains("atomic_dec(cnt) took effect before its task's in-flight"
-                + " plain access, and the toy spec has no step for a reordering"), failed.cause()::getMessage);
+                + " access, and the toy spec model of toy has no step for a reordering"), failed.cause()::getMessage);
     }
 
     @Test
     void aRunWithoutReorderingIsCheckedAsUnderSc() {
         assertTrue(run(MemoryModel.LKMM_SUBSET, "t:copy_to_user", "t:atomic_dec(cnt)").completed());
         assertTrue(run(MemoryModel.SC, "t:copy_to_user", "t:atomic_dec(cnt)").completed());
-        assertEquals(MemoryModel.SC, COPY_THEN_DEC.memoryModel());
+        assertEquals(MemoryModel.SC, COPY_THEN_DEC.memoryModel("toy"));
     }
 }

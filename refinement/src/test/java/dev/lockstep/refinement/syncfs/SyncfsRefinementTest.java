@@ -7,6 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import dev.lockstep.impl.runtime.Outcome;
 import dev.lockstep.impl.runtime.RunResult;
 import dev.lockstep.impl.runtime.Scheduler;
@@ -31,17 +32,33 @@ class SyncfsRefinementTest {
     private static final ProtocolSpec SPEC = Repository.spec("syncfs");
     private static final long STEP_BOUND = 2_000;
 
+    private static final SyncfsConfig THREE_AND_THREE = new SyncfsConfig(SyncfsVariant.UPSTREAM,
+            ImmutableList.of("w1", "w2", "w3"), ImmutableList.of("s1", "s2", "s3"));
+
     @Test
     void randomSchedulesOfThreeWritersAndThreeSyncfsRefineTheSpecAndComplete() {
-        SyncfsConfig config = new SyncfsConfig(SyncfsVariant.UPSTREAM, ImmutableList.of("w1", "w2", "w3"),
-                ImmutableList.of("s1", "s2", "s3"));
+        refinesAndCompletes(THREE_AND_THREE);
+    }
+
+    /** The same under LKMM_SUBSET, where the old bucket's atomic_dec may overtake the assignment. */
+    @Test
+    void underTheLkmmReorderingRandomSchedulesRefineTheSpecWithReorderingsAndComplete() {
+        refinesAndCompletes(THREE_AND_THREE.withReorderings(ImmutableSet.of(SyncfsConfig.DEC_OVERTAKES_ASSIGN)));
+    }
+
+    private static void refinesAndCompletes(SyncfsConfig config) {
         try (SpecOracle oracle = SPEC.oracleWithConfig(SyncfsRefinementMapping.specConfig(config))) {
             RefinementChecker checker = new RefinementChecker(oracle);
+            int[] reorderedRuns = {0};
             qt().withFixedSeed(8_2026L).withExamples(200).forAll(longs().all()).checkAssert(seed -> {
                 Scheduler scheduler = new Scheduler(Schedules.random(seed), STEP_BOUND);
+                scheduler.useMemoryModel(new SyncfsBinding().memoryModel(config));
                 FuseSyncfs fs = FuseSyncfs.spawn(scheduler, config);
                 StepRefinement.attach(scheduler, () -> SyncfsRefinementMapping.toSpec(fs), checker);
+                boolean[] reordered = {false};
+                scheduler.addListener((step, task, label) -> reordered[0] |= scheduler.stepReordered());
                 RunResult run = scheduler.run();
+                reorderedRuns[0] += reordered[0] ? 1 : 0;
                 assertInstanceOf(Outcome.Completed.class, run.outcome(), () -> "seed " + seed + ": " + run);
                 assertEquals(List.of(), fs.kasanReports(), () -> "seed " + seed);
                 // every WRITE was answered, every bucket but the installed one went through kfree_rcu
@@ -50,6 +67,8 @@ class SyncfsRefinementTest {
                         .allMatch(b -> b.mem().state() == dev.lockstep.impl.runtime.Kasan.State.FREED));
             });
             assertTrue(checker.coverage().steps() > 0);
+            // the decrement overtakes the assignment in some runs exactly when the spec allows it
+            assertEquals(!config.reorderings().isEmpty(), reorderedRuns[0] > 0, reorderedRuns[0] + " runs reordered");
         }
     }
 }
