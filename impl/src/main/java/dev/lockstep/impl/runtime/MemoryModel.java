@@ -24,8 +24,9 @@ public enum MemoryModel {
    * suite ({@code lockstep litmus --model runtime}) shows where it is stronger than the LKMM; it
    * is nowhere weaker there, which is evidence, not proof. Whether a protocol model can miss an
    * LKMM behaviour depends only on its accesses that no lock or full ordering orders ({@link
-   * SharedAccesses}); for DAX's every such pattern this model shows all the LKMM allows (README,
-   * "Which LKMM behaviours each protocol model can show"). See the package documentation.
+   * SharedAccesses}); for every such pattern of DAX, syncfs and tcmu this model shows all the LKMM
+   * allows (README, "Which LKMM behaviours each protocol model can show"). See the package
+   * documentation.
    */
   LKMM_SUBSET;
 
