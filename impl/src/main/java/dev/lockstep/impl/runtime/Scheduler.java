@@ -412,7 +412,7 @@ public final class Scheduler {
    * precedes it, not what follows, so under {@link MemoryModel#LKMM_SUBSET} a later relaxed
    * operation of the task may take effect before the write reaches memory. Later acquire
    * operations wait for it (stronger than the LKMM, which orders a release before a later acquire
-   * only for a lock taken after its own unlock), as do release and fully ordered ones. {@code
+   * only where a spin_lock follows a spin_unlock), as do release and fully ordered ones. {@code
    * whenPerformed} runs at the end of the performing step (the model's own bookkeeping, such as
    * the task's spec {@code pc}). The operations must be relaxed or release ones that never block
    * and whose results the caller does not use; the task must not access what they write before
@@ -421,7 +421,8 @@ public final class Scheduler {
    */
   public void bufferRelease(Runnable operations, Runnable whenPerformed) {
     Task self = self();
-    checkState(!self.inAtomic && self.issuing == null, "bufferRelease inside an atomic section or bufferRelease");
+    checkState(!self.inAtomic && self.issuing == null,
+        "bufferRelease inside an atomic section or bufferRelease");
     List<Runnable> effects = new ArrayList<>();
     StringJoiner label = new StringJoiner(" + ");
     self.issuing = (l, effect) -> {
@@ -447,7 +448,8 @@ public final class Scheduler {
       effects.forEach(Runnable::run);
       whenPerformed.run();
     };
-    self.buffer.addLast(new Deferred(new Choice(self.name, label.toString(), true), self, null, null, perform, true));
+    self.buffer.addLast(
+        new Deferred(new Choice(self.name, label.toString(), true), self, null, null, perform, true));
   }
 
   private <T> T issue(Task self, String label, Ordering ordering, BooleanSupplier guard, Supplier<T> effect) {

@@ -57,7 +57,7 @@ public record SyncfsConfig(
     checkArgument(
         ImmutableSet.of(DEC_OVERTAKES_ASSIGN).containsAll(reorderings), "unknown reorderings %s", reorderings);
     checkArgument(
-        reorderings.isEmpty() || !variant.draft() && variant.usesBuckets() && mutations.isEmpty(),
+        reorderings.isEmpty() || variant.decrementsAfterUnlock() && mutations.isEmpty(),
         "reorderings %s need fuse_sync_fs_writes with the unlock before atomic_dec (upstream, plain-inc)",
         reorderings);
     checkArgument(!writers.isEmpty() && !syncers.isEmpty(), "need a writer and a syncfs task");

@@ -70,6 +70,15 @@ public enum SyncfsVariant implements SpecNamed {
     return this != UNION_RCU_WAITQ;
   }
 
+  /**
+   * fuse_sync_fs_writes drops the old bucket's count after spin_unlock, so under the LKMM the
+   * decrement may overtake the assignment ({@link SyncfsConfig#DEC_OVERTAKES_ASSIGN}); the draft
+   * drops it before the unlock, and v5.14 has no buckets.
+   */
+  public boolean decrementsAfterUnlock() {
+    return usesBuckets() && !draft();
+  }
+
   /** Whether syncfs swaps in a new bucket, given the old one's count: draft "!= 0", else "!= 1". */
   public boolean swapOld(int count) {
     return draft() ? count != 0 : count != 1;

@@ -25,9 +25,6 @@ public final class SyncfsBinding implements ProtocolBinding<SyncfsConfig> {
     static final ImmutableList<String> SYNCERS = ImmutableList.of("s1", "s2");
     /** The suffix of a variant's model under the LKMM's reordering (specs/syncfs/upstream-lkmm.cfg). */
     static final String LKMM = "-lkmm";
-    /** The variants whose fuse_sync_fs_writes leaves its assignment in flight: they have a model under the LKMM. */
-    static final ImmutableList<SyncfsVariant> REORDERED = ImmutableList.of(SyncfsVariant.PLAIN_INC,
-            SyncfsVariant.UPSTREAM);
 
     @Override
     public String protocol() {
@@ -38,7 +35,8 @@ public final class SyncfsBinding implements ProtocolBinding<SyncfsConfig> {
     public ImmutableList<String> variants() {
         return ImmutableList.<String>builder().addAll(Arrays.stream(SyncfsVariant.values())
                 .map(SyncfsVariant::specName).iterator())
-                .addAll(REORDERED.stream().map(v -> v.specName() + LKMM).iterator()).build();
+                .addAll(Arrays.stream(SyncfsVariant.values()).filter(SyncfsVariant::decrementsAfterUnlock)
+                        .map(v -> v.specName() + LKMM).iterator()).build();
     }
 
     /** Upstream fixed each bug of the other variants. */
