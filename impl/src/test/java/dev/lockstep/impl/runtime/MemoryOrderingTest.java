@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 class MemoryOrderingTest {
@@ -22,38 +23,56 @@ class MemoryOrderingTest {
    * {@code model}; a step the scheduler flags as a reordering is marked {@code (reordered)}.
    */
   private static Set<String> visibleOrders(boolean relaxedDec, MemoryModel model) {
-    Set<String> orders = new TreeSet<>();
+    return runs(
+        model,
+        0,
+        2,
+        (s, notes) -> {
+          AtomicT cnt = new AtomicT(s, "cnt", 2);
+          RefcountT refcnt = new RefcountT(s, "refcnt", 2);
+          s.spawn(
+              "reader",
+              () -> {
+                s.access("copy_to_user", () -> {});
+                if (relaxedDec) {
+                  cnt.atomicDec();
+                } else {
+                  refcnt.refcountDecAndTest();
+                }
+              });
+        });
+  }
+
+  /**
+   * Explores every schedule of the tasks {@code spawn} spawns under {@code model}: per run, its
+   * steps {@code from} to {@code to} (the earlier ones set up), joined by ";", a step the scheduler
+   * flags as a reordering marked {@code (reordered)}, then " | " and the notes the run made, if any.
+   */
+  private static Set<String> runs(
+      MemoryModel model, int from, int to, BiConsumer<Scheduler, List<String>> spawn) {
+    Set<String> runs = new TreeSet<>();
     Explorer.Result r =
         Explorer.explore(
             s -> {
               s.useMemoryModel(model);
-              AtomicT cnt = new AtomicT(s, "cnt", 2);
-              RefcountT refcnt = new RefcountT(s, "refcnt", 2);
-              List<String> order = new ArrayList<>();
+              List<String> steps = new ArrayList<>();
+              List<String> notes = new ArrayList<>();
               s.addListener(
                   (step, task, label) -> {
-                    order.add(label + (s.stepReordered() ? " (reordered)" : ""));
-                    if (order.size() == 2) {
-                      orders.add(String.join(";", order));
+                    steps.add(label + (s.stepReordered() ? " (reordered)" : ""));
+                    if (steps.size() == to) {
+                      runs.add(String.join(";", steps.subList(from, to))
+                          + (notes.isEmpty() ? "" : " | " + notes));
                     }
                   });
-              s.spawn(
-                  "reader",
-                  () -> {
-                    s.access("copy_to_user", () -> {});
-                    if (relaxedDec) {
-                      cnt.atomicDec();
-                    } else {
-                      refcnt.refcountDecAndTest();
-                    }
-                  });
+              spawn.accept(s, notes);
               return null;
             },
             50,
             1000,
             Explorer::completedOrPruned);
     assertTrue(r.exhausted());
-    return orders;
+    return runs;
   }
 
   @Test
@@ -126,48 +145,35 @@ class MemoryOrderingTest {
   /**
    * Every order in which a task's buffered {@code rcu_assign_pointer + spin_unlock} and its next
    * operation {@code next} (given the counter and a second lock) become visible under {@code
-   * model}; each order lists the steps, the reordered one marked, and where the buffered write's
-   * {@code whenPerformed} ran.
+   * model}, with the step after which the buffered write's {@code whenPerformed} ran and the
+   * lock's owner then.
    */
   private static Set<String> ordersAfterBufferedRelease(
-      MemoryModel model, java.util.function.BiConsumer<AtomicT, SpinLock> next) {
-    Set<String> orders = new TreeSet<>();
-    Explorer.Result r =
-        Explorer.explore(
-            s -> {
-              s.useMemoryModel(model);
-              SpinLock lock = new SpinLock(s, "fc->lock");
-              SpinLock other = new SpinLock(s, "other");
-              RcuPointer<Integer> curr = new RcuPointer<>(s, new Rcu(s), "fc->curr_bucket", lock, 0);
-              AtomicT cnt = new AtomicT(s, "cnt", 1);
-              List<String> order = new ArrayList<>();
-              List<String> performed = new ArrayList<>();
-              s.addListener(
-                  (step, task, label) -> {
-                    order.add(label + (s.stepReordered() ? " (reordered)" : ""));
-                    if (order.size() == 3) {
-                      orders.add(String.join(";", order.subList(1, 3)) + " | " + performed);
-                    }
-                  });
-              s.spawn(
-                  "syncfs",
-                  () -> {
-                    lock.lock();
-                    s.bufferRelease(
-                        () -> {
-                          curr.rcuAssignPointer(1);
-                          lock.unlock();
-                        },
-                        () -> performed.add("step " + order.size() + ", owner " + lock.owner().orElse("none")));
-                    next.accept(cnt, other);
-                  });
-              return null;
-            },
-            50,
-            1000,
-            Explorer::completedOrPruned);
-    assertTrue(r.exhausted());
-    return orders;
+      MemoryModel model, BiConsumer<AtomicT, SpinLock> next) {
+    return runs(
+        model,
+        1,
+        3,
+        (s, notes) -> {
+          SpinLock lock = new SpinLock(s, "fc->lock");
+          SpinLock other = new SpinLock(s, "other");
+          RcuPointer<Integer> curr = new RcuPointer<>(s, new Rcu(s), "fc->curr_bucket", lock, 0);
+          AtomicT cnt = new AtomicT(s, "cnt", 1);
+          long[] steps = {0};
+          s.addListener((step, task, label) -> steps[0] = step);
+          s.spawn(
+              "syncfs",
+              () -> {
+                lock.lock();
+                s.bufferRelease(
+                    () -> {
+                      curr.rcuAssignPointer(1);
+                      lock.unlock();
+                    },
+                    () -> notes.add("step " + steps[0] + ", owner " + lock.owner().orElse("none")));
+                next.accept(cnt, other);
+              });
+        });
   }
 
   private static final String BUFFERED = "rcu_assign_pointer(fc->curr_bucket) + spin_unlock(fc->lock)";
