@@ -13,7 +13,7 @@ package dev.lockstep.impl.runtime;
  * bit operations on {@code folio->flags}), each operation declaring the access the kernel makes
  * (Documentation/atomic_bitops.txt). A {@code test_and_{set,clear}_bit} that changes the bit is fully ordered. One that
  * leaves it unchanged was unordered from 61e02392d3c7 ("locking/atomic/bitops: Document and clarify ordering
- * semantics for failed test_and_{}_bit()", v4.17) until 415d83249709 ("locking/atomic: Make test_and_*_bit() ordered
+ * semantics for failed test_and_{}_bit()", 2018) until 415d83249709 ("locking/atomic: Make test_and_*_bit() ordered
  * on failure", v6.0) and is fully ordered since; the models cover kernels on both sides, so it is declared as the
  * weaker, a relaxed load. Simplifications: the two bits share one word in the kernel ({@code folio->flags}, with
  * {@code PG_locked}), one location for the LKMM, and are two variables here (no pair across them is found); the
