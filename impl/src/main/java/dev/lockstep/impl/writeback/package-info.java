@@ -69,11 +69,28 @@
  *
  * <h2>Shared variables and the LKMM</h2>
  *
- * No {@link dev.lockstep.impl.runtime.SharedVariable} is declared: the model has no lock but the folio lock, and the
- * kernel's critical sections under {@code fi->lock} ({@code fi->writepages}, the queued requests, the buckets), the
- * inode's {@code I_SYNC} and the page-table lock are each one step of it, so there is no lock a declaration could
- * name. Which LKMM behaviour the model may miss is therefore not checked; the race it is about, the page's contents
- * changing while the server copies them, is one between user stores and a copy, each one step, and every
- * interleaving of those steps is explored.
+ * The model's lockless shared state is the folio's {@code PG_dirty} and {@code PG_writeback}, declared by {@link
+ * dev.lockstep.impl.runtime.Folio} as {@link dev.lockstep.impl.runtime.SharedVariable}s with the kernel's bit
+ * operations: {@code folio_test_set_dirty} / {@code folio_test_clear_dirty} and {@code folio_test_set_writeback}, fully
+ * ordered when they change the bit and a relaxed load when they do not (Documentation/atomic_bitops.txt from 2018,
+ * 61e02392d3c7, to v5.19; from v6.0 a failed one is fully ordered too: the weaker is declared), {@code
+ * folio_end_writeback}'s clear a release (v6.7's {@code folio_xor_flags_has_waiters}; fully ordered before: the weaker
+ * is declared) and {@code folio_wait_writeback}'s {@code folio_test_writeback} a relaxed {@code test_bit}. Every access
+ * to {@code PG_dirty} here holds the folio lock, as the kernel's do, so it has no unordered pair; {@code PG_writeback}
+ * has 15 (refinement's lockless/writeback.txt). Five of them, a {@code folio_wait_writeback} against a {@code
+ * folio_end_writeback}, have an outcome this model, sequentially consistent, cannot show: a waiter that finds the bit
+ * already clear is not ordered after the ending task's earlier stores (litmus writeback+end-then-wait).
+ * Simplifications: the bits share one word, {@code folio->flags} (with {@code PG_locked}), in the kernel, where every
+ * bit operation on it accesses one location; here they are separate variables, so no pair across the bits is listed.
+ * The kernel sets and clears {@code PG_writeback} under the mapping's {@code i_pages} lock too, and tests it under the
+ * folio lock in {@code fuse_page_mkwrite}, neither of which the model has, so those pairs are listed although the
+ * kernel orders them. The tests of {@code write_cache_pages} ({@code folio_test_dirty}, {@code folio_test_writeback}
+ * under the folio lock) are part of the writeback steps' guards here and are not recorded.
+ *
+ * <p>Nothing else is declared: the kernel's critical sections under {@code fi->lock} ({@code fi->writepages}, the
+ * queued requests, the buckets), the inode's {@code I_SYNC} and the page-table lock are each one step of the model,
+ * so there is no lock a declaration could name; the page's contents against the server's copy are a data race by
+ * design (user stores and a copy, which the LKMM does not order: explanation.txt, "PLAIN ACCESSES AND DATA RACES"),
+ * each one step, and every interleaving of those steps is explored.
  */
 package dev.lockstep.impl.writeback;

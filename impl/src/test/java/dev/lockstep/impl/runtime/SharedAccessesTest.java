@@ -148,4 +148,61 @@ class SharedAccessesTest {
     assertTrue(s.run().completed());
     assertEquals(List.of(), pairs(accesses));
   }
+
+  /** Dirties the folio and writes it back under the folio lock, then ends the writeback without it. */
+  private static void writeBack(Scheduler s, Folio folio) {
+    s.atomic(() -> {
+      folio.lock();
+      folio.markDirty();
+      folio.clearDirtyForIo();
+      folio.startWriteback();
+      folio.unlock();
+    });
+    folio.endWriteback();
+  }
+
+  /** Dirties the folio twice under its lock: the second folio_test_set_dirty finds the bit set. */
+  private static void redirty(Scheduler s, Folio folio) {
+    s.atomic(() -> {
+      folio.lock();
+      folio.markDirty();
+      folio.markDirty();
+      folio.unlock();
+    });
+  }
+
+  private static void waitOnWriteback(Folio folio) {
+    folio.waitWriteback();
+  }
+
+  private static void markDirtyUnlocked(Folio folio) {
+    folio.markDirty();
+  }
+
+  /**
+   * A folio's flags are its bit operations. PG_dirty's, all under the folio lock, pair with nothing but a
+   * folio_mark_dirty made without the lock, whose folio_test_set_dirty finds the bit set: a relaxed load.
+   * folio_wait_writeback's test of PG_writeback pairs with the fully ordered set and the release clear.
+   */
+  @Test
+  void folioFlags() {
+    SharedAccesses accesses = new SharedAccesses();
+    Scheduler s = new Scheduler(Schedules.firstEnabled());
+    accesses.attach(s);
+    Folio folio = new Folio(s, "f0");
+    s.spawn("writer", () -> writeBack(s, folio));
+    s.spawn("dirtier", () -> redirty(s, folio));
+    s.spawn("waiter", () -> waitOnWriteback(folio));
+    s.spawn("unlocked", () -> markDirtyUnlocked(folio));
+    assertTrue(s.run().completed());
+    String d = "folio->flags: PG_dirty: mark_dirty_unlocked <- folio_flags load relaxed  ~  ";
+    String w = "folio->flags: PG_writeback: wait_on_writeback <- folio_flags load relaxed  ~  "
+        + "write_back <- folio_flags";
+    assertEquals(List.of(
+        d + "redirty <- folio_flags rmw full",
+        d + "write_back <- folio_flags rmw full",
+        w + " rmw full",
+        w + " rmw release"),
+        pairs(accesses));
+  }
 }
