@@ -129,7 +129,7 @@
  * lockstep litmus --model runtime}). On the suite it is stronger than the LKMM wherever the LKMM's
  * outcome needs store buffering, non-multicopy-atomic propagation or reordering among marked
  * accesses (SB, MP, LB, WRC, IRIW, ISA2, R, S, 2+2W, Z6.0 without full ordering, DCL-broken, the
- * failing-cmpxchg shapes: 17 tests); it agrees on seed 000's shapes (the relaxed {@code
+ * failing-cmpxchg shapes, writeback+end-then-wait: 18 tests); it agrees on seed 000's shapes (the relaxed {@code
  * atomic_dec()} overtaking the copy: Sometimes; release or smp_mb__before_atomic(): Never) and on
  * syncfs' ({@code syncfs+dec-overtakes-assign}: Sometimes, through the buffered release); and it is
  * nowhere weaker. (Its {@code rcu_read_unlock()} was relaxed until the suite showed, in
