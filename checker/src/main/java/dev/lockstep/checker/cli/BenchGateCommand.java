@@ -127,9 +127,12 @@ public final class BenchGateCommand implements Callable<Integer> {
     }
 
     private static void row(PrintWriter out, String design, Pass pass, Pass fresh) {
-        out.printf(Locale.ROOT, "  %-18s wall %7.1f s (x%5.2f faster)   TLC JVMs' CPU %7.1f s (x%5.2f less)"
-                + "   this JVM's CPU %5.1f s%n", design, pass.wall, fresh.wall / pass.wall, pass.childCpu,
-                pass.childCpu == 0 ? Double.POSITIVE_INFINITY : fresh.childCpu / pass.childCpu, pass.ownCpu);
+        // the cache starts no TLC JVM: its CPU is nil and has no ratio
+        String cpuRatio = pass.childCpu == 0 ? "(no TLC run)"
+                : String.format(Locale.ROOT, "(x%5.2f less)", fresh.childCpu / pass.childCpu);
+        out.printf(Locale.ROOT, "  %-18s wall %7.1f s (x%5.2f faster)   TLC JVMs' CPU %7.1f s %-13s"
+                + "   this JVM's CPU %5.1f s%n", design, pass.wall, fresh.wall / pass.wall, pass.childCpu, cpuRatio,
+                pass.ownCpu);
     }
 
     /** What differs between two passes' results, run by run (the time taken aside). */
