@@ -94,7 +94,7 @@
  *
  * <h2>Where it is weaker (may show outcomes the LKMM forbids)</h2>
  *
- * None known; the suite in impl/src/test/resources/litmus (59 tests, each with the LKMM's verdict
+ * None known; the suite in impl/src/test/resources/litmus (61 tests, each with the LKMM's verdict
  * and where it comes from) agrees 100 %, and so do the kernel's tools/memory-model/litmus-tests and
  * Documentation/litmus-tests that the front end supports. Agreement on tests is evidence, not
  * proof: the machine has not been proven to refine linux-kernel.cat.

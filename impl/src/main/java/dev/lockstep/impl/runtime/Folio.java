@@ -14,8 +14,8 @@ package dev.lockstep.impl.runtime;
  * (Documentation/atomic_bitops.txt). A {@code test_and_{set,clear}_bit} that changes the bit is fully ordered. One that
  * leaves it unchanged was unordered from 61e02392d3c7 ("locking/atomic/bitops: Document and clarify ordering
  * semantics for failed test_and_{}_bit()", 2018) until 415d83249709 ("locking/atomic: Make test_and_*_bit() ordered
- * on failure", v6.0) and is fully ordered since; the models cover kernels on both sides, so it is declared as the
- * weaker, a relaxed load. Simplifications: the two bits share one word in the kernel ({@code folio->flags}, with
+ * on failure", v6.0) and is fully ordered since: the folio is told which ({@code failedTestAndSetOrdered}); a model
+ * that spans both sides declares the weaker, a relaxed load. Simplifications: the two bits share one word in the kernel ({@code folio->flags}, with
  * {@code PG_locked}), one location for the LKMM, and are two variables here (no pair across them is found); the
  * kernel sets and clears {@code PG_writeback} under the mapping's {@code i_pages} lock as well ({@code
  * __folio_start_writeback}, {@code __folio_end_writeback}: FUSE's mappings use writeback tags), which is not
@@ -30,12 +30,18 @@ public final class Folio {
   private final PageLock lock;
   private final SharedVariable dirtyBit;
   private final SharedVariable writebackBit;
+  private final boolean failedTestAndSetOrdered;
   private boolean dirty;
   private boolean writeback;
 
-  public Folio(Scheduler scheduler, String name) {
+  /**
+   * A folio of a kernel where a {@code test_and_{set,clear}_bit} that leaves the bit unchanged is fully ordered
+   * ({@code failedTestAndSetOrdered}: v6.0 on) or not.
+   */
+  public Folio(Scheduler scheduler, String name, boolean failedTestAndSetOrdered) {
     this.scheduler = scheduler;
     this.name = name;
+    this.failedTestAndSetOrdered = failedTestAndSetOrdered;
     this.lock = new PageLock(scheduler, name);
     this.dirtyBit = SharedVariable.lockless(scheduler, name + "->flags: PG_dirty", "folio->flags: PG_dirty");
     this.writebackBit = SharedVariable.lockless(scheduler, name + "->flags: PG_writeback",
@@ -113,29 +119,39 @@ public final class Folio {
   /**
    * {@code folio_wait_writeback}: blocks until {@code PG_writeback} is clear. The wake-up of {@code
    * folio_end_writeback} is the guard becoming true; no wake-up can be missed. The kernel returns once {@code
-   * folio_test_writeback}, a {@code test_bit}, finds the bit clear: a relaxed load, which is what is declared (the
-   * step's scheduler ordering, acquire, is stronger than that when the bit is clear at the first test; the
-   * writeback model runs under sequential consistency only, where it makes no difference).
+   * folio_test_writeback}, a {@code test_bit}, finds the bit clear: a relaxed load that ends a wait loop ({@link
+   * SharedVariable#readOnceEndingWait}), which orders nothing after it. (The step's scheduler ordering, acquire, is
+   * stronger than that; the writeback model runs under sequential consistency only, where it makes no difference.)
+   * {@code thenInTheSameStep} runs right after the test, in the same step: where the caller's next operation is the
+   * fence that orders what follows the wait.
    */
-  public void waitWriteback() {
+  public void waitWriteback(Runnable thenInTheSameStep) {
     LockDep.Run lockdep = scheduler.lockdep;
     if (lockdep != null) {
       lockdep.sleep(WRITEBACK_CLASS);
     }
     scheduler.await("folio_wait_writeback(" + name + ")", Ordering.ACQUIRE, () -> !writeback,
         () -> WaitsFor.event("folio_end_writeback(" + name + ")"), () -> {
-          writebackBit.readOnce();
+          writebackBit.readOnceEndingWait();
+          thenInTheSameStep.run();
           return null;
         });
   }
 
+  /** {@code folio_wait_writeback} followed by nothing in its step (see {@link #waitWriteback(Runnable)}). */
+  public void waitWriteback() {
+    waitWriteback(() -> { });
+  }
+
   /**
    * The access of a {@code test_and_{set,clear}_bit} on {@code bit}: a fully ordered read-modify-write if it changes
-   * the bit, else a relaxed load (see the class comment).
+   * the bit, else a load, fully ordered or relaxed as the kernel makes it (see the class comment).
    */
-  private static void testAndChange(SharedVariable bit, boolean changes) {
+  private void testAndChange(SharedVariable bit, boolean changes) {
     if (changes) {
       bit.marked(SharedVariable.Kind.RMW, Ordering.FULL);
+    } else if (failedTestAndSetOrdered) {
+      bit.marked(SharedVariable.Kind.LOAD, Ordering.FULL);
     } else {
       bit.readOnce();
     }

@@ -621,6 +621,9 @@ public final class Scheduler {
     }
     stepReordered = t.reordering;
     t.reordering = false;
+    if (sharedAccesses != null) {
+      sharedAccesses.stepEnded(t.name);
+    }
     if (!notifyListeners(t.stepNumber, executed)) {
       throw ABORT;
     }

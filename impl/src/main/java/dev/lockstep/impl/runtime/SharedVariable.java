@@ -114,6 +114,18 @@ public final class SharedVariable {
     marked(Kind.LOAD, Ordering.RELAXED);
   }
 
+  /**
+   * The relaxed test that ends a wait loop ({@code while (test_bit(...)) wait}), made when the test finds the wait
+   * over. Recorded as {@link #readOnce}; with {@link SharedAccesses} attached, the waiter must follow it in the same
+   * step with a fully ordered operation before any other declared access, or the wait is listed as unfenced (see
+   * {@link SharedAccesses}).
+   */
+  public void readOnceEndingWait() {
+    if (scheduler.checksSharedAccesses()) {
+      recordChecked(Kind.LOAD, Ordering.RELAXED, true);
+    }
+  }
+
   /** {@code WRITE_ONCE()} (and {@code atomic_set()}): a relaxed marked store. */
   public void writeOnce() {
     marked(Kind.STORE, Ordering.RELAXED);
@@ -148,7 +160,7 @@ public final class SharedVariable {
           + (lock == null && sem == null ? ", which no lock protects: mark the access"
               : " without holding " + lockName() + (kind.writes() && held == Held.SHARED ? " exclusive" : "")));
     }
-    recordChecked(kind, null);
+    recordChecked(kind, null, false);
   }
 
   private void plainPublished(Kind kind) {
@@ -158,7 +170,7 @@ public final class SharedVariable {
       throw new DataRace("data-race: plain " + (kind.writes() ? "store to " + name + " by " + me + " while published"
           : "load of " + name + " by " + me + " holding none of the locks that publish it"));
     }
-    recordChecked(kind, null);
+    recordChecked(kind, null, false);
   }
 
   private Held held() {
@@ -167,15 +179,15 @@ public final class SharedVariable {
 
   private void record(Kind kind, Ordering ordering) {
     if (scheduler.checksSharedAccesses()) {
-      recordChecked(kind, ordering);
+      recordChecked(kind, ordering, false);
     }
   }
 
   /** Records an access already known to be one a task makes ({@link Scheduler#checksSharedAccesses}). */
-  private void recordChecked(Kind kind, Ordering ordering) {
+  private void recordChecked(Kind kind, Ordering ordering, boolean endsWait) {
     SharedAccesses.Run run = scheduler.sharedAccesses;
     if (run != null) {
-      run.record(this, scheduler.actor(), kind, ordering);
+      run.record(this, scheduler.actor(), kind, ordering, endsWait);
     }
   }
 }

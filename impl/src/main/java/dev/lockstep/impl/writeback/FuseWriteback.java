@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.lockstep.impl.runtime.Folio;
 import dev.lockstep.impl.runtime.Ordering;
 import dev.lockstep.impl.runtime.Scheduler;
+import dev.lockstep.impl.runtime.SharedVariable;
 import dev.lockstep.impl.runtime.WaitsFor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -120,6 +121,8 @@ public final class FuseWriteback {
   private final WritebackConfig config;
   private final WritebackDesign design;
   private final Folio folio;
+  /** The inode's {@code i_count}: declared for the fully ordered drop in {@code iput} (wait_sb_inodes). */
+  private final SharedVariable inodeCount;
   /** The page's content (a version number); changes only in effects. */
   private int contents;
   /** The shared mmap's PTE for the page is writable. */
@@ -152,7 +155,9 @@ public final class FuseWriteback {
     this.s = s;
     this.config = config;
     this.design = config.design();
-    this.folio = new Folio(s, "folio");
+    // a failed test_and_set_bit is fully ordered from v6.0 (415d83249709); 5.15 stands for v5.15-v6.15: the weaker
+    this.folio = new Folio(s, "folio", config.kernel() >= 600);
+    this.inodeCount = SharedVariable.lockless(s, "inode->i_count", "inode->i_count");
     pc.put(WritebackConfig.APP, storePc(1));
     pc.put(WritebackConfig.WRITE, config.writes() == 0 ? "done" : writePc(1));
     for (int i = 1; i <= config.reads(); i++) {
@@ -490,12 +495,18 @@ public final class FuseWriteback {
     fuseWritepagesSend(WritebackConfig.SYNC);
   }
 
-  /** wait_sb_inodes: waits for PG_writeback; from v6.19 (f9a49aa302a0) it skips AS_NO_DATA_INTEGRITY mappings. */
+  /**
+   * wait_sb_inodes: waits for PG_writeback (filemap_fdatawait_keep_errors), then iput(inode); from v6.19
+   * (f9a49aa302a0) it skips AS_NO_DATA_INTEGRITY mappings. iput drops the reference wait_sb_inodes took with a fully
+   * ordered atomic whichever way it goes (atomic_dec_and_lock: atomic_add_unless(&inode->i_count, -1, 1), else
+   * spin_lock and atomic_dec_and_test; later kernels inline the same in iput): the fence that orders sync's later
+   * accesses (fuse_sync_fs' bucket count) after the writeback it saw end.
+   */
   private void waitSbInodes() {
     if (config.waitSbInodesSkipsFuse()) {
       s.perform("wait_sb_inodes(AS_NO_DATA_INTEGRITY: skipped)", Ordering.FULL, () -> { });
     } else {
-      folio.waitWriteback();
+      folio.waitWriteback(() -> inodeCount.marked(SharedVariable.Kind.RMW, Ordering.FULL));
     }
     pc.put(WritebackConfig.SYNC, "sync_fs");
   }

@@ -72,14 +72,21 @@
  * The model's lockless shared state is the folio's {@code PG_dirty} and {@code PG_writeback}, declared by {@link
  * dev.lockstep.impl.runtime.Folio} as {@link dev.lockstep.impl.runtime.SharedVariable}s with the kernel's bit
  * operations: {@code folio_test_set_dirty} / {@code folio_test_clear_dirty} and {@code folio_test_set_writeback}, fully
- * ordered when they change the bit and a relaxed load when they do not (Documentation/atomic_bitops.txt from 2018,
- * 61e02392d3c7, to v5.19; from v6.0 a failed one is fully ordered too: the weaker is declared), {@code
- * folio_end_writeback}'s clear a release (v6.7's {@code folio_xor_flags_has_waiters}; fully ordered before: the weaker
- * is declared) and {@code folio_wait_writeback}'s {@code folio_test_writeback} a relaxed {@code test_bit}. Every access
+ * ordered when they change the bit, and when they do not a relaxed load before v6.0 (Documentation/atomic_bitops.txt
+ * from 2018, 61e02392d3c7) and fully ordered from v6.0 (415d83249709): the folio is built for the config's kernel,
+ * so the temp-page models (v5.11 to v6.15) declare the weaker; {@code folio_end_writeback}'s clear a release (v6.7's
+ * {@code folio_xor_flags_has_waiters}; fully ordered before: the weaker is declared) and {@code
+ * folio_wait_writeback}'s {@code folio_test_writeback} a relaxed {@code test_bit} that ends a wait loop. Every access
  * to {@code PG_dirty} here holds the folio lock, as the kernel's do, so it has no unordered pair; {@code PG_writeback}
  * has 15 (refinement's lockless/writeback.txt). Five of them, a {@code folio_wait_writeback} against a {@code
- * folio_end_writeback}, have an outcome this model, sequentially consistent, cannot show: a waiter that finds the bit
- * already clear is not ordered after the ending task's earlier stores (litmus writeback+end-then-wait).
+ * folio_end_writeback}, are message passing through the end of writeback, where the LKMM lets a waiter that finds the
+ * bit clear act before the ending task's earlier accesses (litmus writeback+end-then-wait: a loop's condition orders
+ * nothing after the loop) unless a fully ordered operation follows the test. Each waiting path has one in the kernel,
+ * declared here: {@code wait_sb_inodes}' {@code iput} ({@code inode->i_count}, in the wait's own step) and the fault's
+ * {@code folio_mark_dirty} (fully ordered from v6.0; only the v6.16+ models wait on {@code PG_writeback} in {@code
+ * fuse_page_mkwrite}). The refinement module's lockless test checks that every such wait is fenced in its step
+ * (SharedAccesses' unfenced waits), and the pairs are then writeback+end-then-sync and writeback+end-then-mkwrite
+ * (Never under the LKMM, as under SC).
  * Simplifications: the bits share one word, {@code folio->flags} (with {@code PG_locked}), in the kernel, where every
  * bit operation on it accesses one location; here they are separate variables, so no pair across the bits is listed.
  * The kernel sets and clears {@code PG_writeback} under the mapping's {@code i_pages} lock too, and tests it under the

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Declared shared accesses: a plain one without its lock is a data race; the pairs nothing orders are listed. */
@@ -189,7 +191,7 @@ class SharedAccessesTest {
     SharedAccesses accesses = new SharedAccesses();
     Scheduler s = new Scheduler(Schedules.firstEnabled());
     accesses.attach(s);
-    Folio folio = new Folio(s, "f0");
+    Folio folio = new Folio(s, "f0", false);
     s.spawn("writer", () -> writeBack(s, folio));
     s.spawn("dirtier", () -> redirty(s, folio));
     s.spawn("waiter", () -> waitOnWriteback(folio));
@@ -204,5 +206,92 @@ class SharedAccessesTest {
         w + " rmw full",
         w + " rmw release"),
         pairs(accesses));
+    // the waiter's test read the writer's release and nothing followed it in the step
+    assertEquals(List.of("folio->flags: PG_writeback: wait_on_writeback <- folio_flags load relaxed reads "
+        + "write_back <- folio_flags rmw release, then the step ends before a fully ordered operation"),
+        unfencedWaits(accesses));
+  }
+
+  private static List<String> unfencedWaits(SharedAccesses accesses) {
+    return accesses.unfencedWaits().stream().map(SharedAccesses.UnfencedWait::toString).toList();
+  }
+
+  /**
+   * Message passing through a wait: the ender stores data, then clears the flag with a release; the waiter's test of
+   * the flag ends its wait, and what it does next decides whether the wait is fenced.
+   */
+  private record Waiter(Scheduler s, SharedVariable flag, SharedVariable data, SharedVariable count,
+      BooleanSupplier cleared) {}
+
+  private static List<String> unfencedWaitsWhenTheWaiterThen(Consumer<Waiter> then) {
+    SharedAccesses accesses = new SharedAccesses();
+    Scheduler s = new Scheduler(Schedules.firstEnabled());
+    accesses.attach(s);
+    SharedVariable flag = SharedVariable.lockless(s, "flag", "flag");
+    SharedVariable data = SharedVariable.lockless(s, "data", "data");
+    SharedVariable fence = SharedVariable.lockless(s, "count", "count");
+    boolean[] set = {true};
+    s.spawn("ender", () -> {
+      s.perform("WRITE_ONCE(data)", Ordering.RELAXED, data::writeOnce);
+      s.perform("clear_bit_unlock(flag)", Ordering.RELEASE, () -> {
+        flag.marked(SharedVariable.Kind.RMW, Ordering.RELEASE);
+        set[0] = false;
+      });
+    });
+    s.spawn("waiter", () -> then.accept(new Waiter(s, flag, data, fence, () -> !set[0])));
+    assertTrue(s.run().completed());
+    return unfencedWaits(accesses);
+  }
+
+  @Test
+  void aWaitFollowedInItsStepByAFullyOrderedOperationIsFenced() {
+    assertEquals(List.of(), unfencedWaitsWhenTheWaiterThen(w -> {
+      w.s().await("wait for flag", Ordering.ACQUIRE, w.cleared(), null, () -> {
+        w.flag().readOnceEndingWait();
+        w.flag().readOnce(); // the tested variable again: coherence orders it
+        w.count().marked(SharedVariable.Kind.RMW, Ordering.FULL);
+        w.data().readOnce();
+        return null;
+      });
+      w.s().perform("READ_ONCE(data)", Ordering.RELAXED, w.data()::readOnce);
+    }));
+  }
+
+  @Test
+  void aWaitFollowedByAnotherAccessOrByTheEndOfItsStepIsUnfenced() {
+    List<String> before = unfencedWaitsWhenTheWaiterThen(w ->
+        w.s().await("wait for flag", Ordering.ACQUIRE, w.cleared(), null, () -> {
+          w.flag().readOnceEndingWait();
+          w.data().readOnce();
+          w.count().marked(SharedVariable.Kind.RMW, Ordering.FULL);
+          return null;
+        }));
+    assertEquals(1, before.size(), before.toString());
+    assertTrue(before.get(0).startsWith("flag: ") && before.get(0).contains(" load relaxed reads ")
+        && before.get(0).contains(" rmw release, then ")
+        && before.get(0).endsWith(" load relaxed before a fully ordered operation"), before.get(0));
+    // the fence in a later step comes too late: the step in between may touch undeclared state
+    List<String> later = unfencedWaitsWhenTheWaiterThen(w -> {
+      w.s().await("wait for flag", Ordering.ACQUIRE, w.cleared(), null, () -> {
+        w.flag().readOnceEndingWait();
+        return null;
+      });
+      w.s().perform("atomic_dec_and_test(count)", Ordering.FULL,
+          () -> w.count().marked(SharedVariable.Kind.RMW, Ordering.FULL));
+    });
+    assertEquals(1, later.size(), later.toString());
+    assertTrue(later.get(0).endsWith("then the step ends before a fully ordered operation"), later.get(0));
+  }
+
+  @Test
+  void aWaitThatReadsARelaxedWriteOpensNoWindow() {
+    SharedAccesses accesses = new SharedAccesses();
+    Scheduler s = new Scheduler(Schedules.firstEnabled());
+    accesses.attach(s);
+    SharedVariable flag = SharedVariable.lockless(s, "flag", "flag");
+    s.spawn("ender", () -> s.perform("WRITE_ONCE(flag)", Ordering.RELAXED, flag::writeOnce));
+    s.spawn("waiter", () -> s.perform("test", Ordering.RELAXED, flag::readOnceEndingWait));
+    assertTrue(s.run().completed());
+    assertEquals(List.of(), unfencedWaits(accesses));
   }
 }

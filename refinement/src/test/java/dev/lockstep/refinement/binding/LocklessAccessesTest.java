@@ -37,7 +37,10 @@ import org.junit.jupiter.api.TestFactory;
  * under both and checks the word. By default the first {@value #QUICK_SCHEDULES} schedules of the first start of each
  * variant are explored (seconds); {@code
  * -Dlockstep.lockless.sweep=true} explores all of the gate's starts (minutes) and demands that the list be exactly the
- * pairs found, so that a pair that no longer occurs fails too.
+ * pairs found, so that a pair that no longer occurs fails too. Every wait that ends on a relaxed test of another
+ * task's release must be followed in its step by a fully ordered operation ({@link SharedAccesses.UnfencedWait}): the
+ * pairs of such a test are then message passing and load buffering with a release on one side and a full fence on the
+ * other, which the LKMM forbids as sequential consistency does.
  */
 class LocklessAccessesTest {
     private static final boolean SWEEP = Boolean.getBoolean("lockstep.lockless.sweep");
@@ -61,6 +64,9 @@ class LocklessAccessesTest {
             race.ifPresent(r -> races.add(variant + ": " + r));
         }
         assertEquals(List.of(), races, binding.protocol() + ": plain accesses without their lock");
+        assertEquals(List.of(), accesses.unfencedWaits().stream().map(SharedAccesses.UnfencedWait::toString).toList(),
+                binding.protocol() + ": waits whose relaxed test of another task's release no fully ordered operation"
+                        + " follows in its step");
         List<String> found = accesses.pairs().stream().map(SharedAccesses.Pair::toString).toList();
         Map<String, String> listed = listed(binding.protocol());
         if (SWEEP) {
