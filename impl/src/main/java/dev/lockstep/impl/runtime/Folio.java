@@ -15,11 +15,11 @@ package dev.lockstep.impl.runtime;
  * leaves it unchanged was unordered from 61e02392d3c7 ("locking/atomic/bitops: Document and clarify ordering
  * semantics for failed test_and_{}_bit()", 2018) until 415d83249709 ("locking/atomic: Make test_and_*_bit() ordered
  * on failure", v6.0) and is fully ordered since: the folio is told which ({@code failedTestAndSetOrdered}); a model
- * that spans both sides declares the weaker, a relaxed load. Simplifications: the two bits share one word in the kernel ({@code folio->flags}, with
- * {@code PG_locked}), one location for the LKMM, and are two variables here (no pair across them is found); the
- * kernel sets and clears {@code PG_writeback} under the mapping's {@code i_pages} lock as well ({@code
- * __folio_start_writeback}, {@code __folio_end_writeback}: FUSE's mappings use writeback tags), which is not
- * modelled, so pairs of those two are listed although that lock orders them.
+ * that spans both sides declares the weaker, a relaxed load. Simplifications: the two bits share one word in the
+ * kernel ({@code folio->flags}, with {@code PG_locked}), one location for the LKMM, and are two variables here (no
+ * pair across them is found); the kernel sets and clears {@code PG_writeback} under the mapping's {@code i_pages}
+ * lock as well ({@code __folio_start_writeback}, {@code __folio_end_writeback}: FUSE's mappings use writeback tags),
+ * which is not modelled, so pairs of those two are listed although that lock orders them.
  */
 public final class Folio {
   /** The {@link LockDep} class of waits for {@code PG_writeback} to clear. */

@@ -25,12 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * SharedVariable#readOnceEndingWait}) that reads another task's release (or fully ordered) write, and the task then
  * makes another declared access, or its step ends, before a fully ordered operation. The LKMM gives a wait loop's
  * condition no control dependency over what follows the loop (a control dependency needs the write inside an arm of
- * a non-loop {@code if}: tools/memory-model/Documentation/explanation.txt since fc13b47692ef (v6.2), "Weaken ctrl dependency
- * definition"), so only a fence after the test orders the waiter's later accesses after the writer's earlier ones
- * (message passing and load buffering with a release on one side, a full fence on the other: forbidden). A step's
- * undeclared state is the model's business under its locks, which order it either way (the waiter's unlock comes
- * after its test), but a later step may touch anything, so the fence must come in the step of the test. Thread-safe:
- * an exploration's workers may share one.
+ * a non-loop {@code if}: tools/memory-model/Documentation/explanation.txt since fc13b47692ef, v6.2, "Weaken ctrl
+ * dependency definition"), so only a fence after the test orders the waiter's later accesses after the writer's
+ * earlier ones (message passing and load buffering with a release on one side, a full fence on the other:
+ * forbidden). A step's undeclared state is the model's, under its locks, which order it either way (the waiter's
+ * unlock comes after its test), but a later step may touch anything, so the fence must come in the step of the test.
+ * Thread-safe: an exploration's workers may share one.
  */
 public final class SharedAccesses {
   /** One access as the pairs name it: the model's functions that made it (innermost first), and how. */
@@ -67,7 +67,8 @@ public final class SharedAccesses {
    * A wait whose relaxed {@code test} read {@code write}, another task's ordered write, after which the task made
    * {@code next} (an access, or "the step ends") before any fully ordered operation.
    */
-  public record UnfencedWait(String varClass, Access write, Access test, String next) implements Comparable<UnfencedWait> {
+  public record UnfencedWait(String varClass, Access write, Access test, String next)
+      implements Comparable<UnfencedWait> {
     @Override
     public String toString() {
       return varClass + ": " + test + " reads " + write + ", then " + next + " before a fully ordered operation";
@@ -142,7 +143,7 @@ public final class SharedAccesses {
       }
     }
 
-    /** {@code actor}'s access after a wait it passed: a fully ordered one ends the wait's window, any other is reported. */
+    /** {@code actor}'s access after a wait it passed: a fully ordered one closes the wait, any other is reported. */
     private void followOpenWait(SharedVariable v, String actor, Access access) {
       OpenWait open = openWaits.get(actor);
       if (open == null) {
