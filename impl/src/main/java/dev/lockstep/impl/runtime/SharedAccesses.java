@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * SharedVariable#readOnceEndingWait}) that reads another task's release (or fully ordered) write, and the task then
  * makes another declared access, or its step ends, before a fully ordered operation. The LKMM gives a wait loop's
  * condition no control dependency over what follows the loop (a control dependency needs the write inside an arm of
- * a non-loop {@code if}: tools/memory-model/Documentation/explanation.txt since fc13b47692ef, v6.2, "Weaken ctrl
- * dependency definition"), so only a fence after the test orders the waiter's later accesses after the writer's
+ * an {@code if} or {@code switch}: tools/memory-model/Documentation/explanation.txt since fc13b47692ef, v6.2, "Weaken
+ * ctrl dependency definition", whose message says non-loop conditionals), so only a fence after the test orders the waiter's later accesses after the writer's
  * earlier ones (message passing and load buffering with a release on one side, a full fence on the other:
  * forbidden). A step's undeclared state is the model's, under its locks, which order it either way (the waiter's
  * unlock comes after its test), but a later step may touch anything, so the fence must come in the step of the test.
