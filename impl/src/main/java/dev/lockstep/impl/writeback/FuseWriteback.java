@@ -500,7 +500,10 @@ public final class FuseWriteback {
    * (f9a49aa302a0) it skips AS_NO_DATA_INTEGRITY mappings. iput drops the reference wait_sb_inodes took with a fully
    * ordered atomic whichever way it goes (atomic_dec_and_lock: atomic_add_unless(&inode->i_count, -1, 1), else
    * spin_lock and atomic_dec_and_test; later kernels inline the same in iput): the fence that orders sync's later
-   * accesses (fuse_sync_fs' bucket count) after the writeback it saw end.
+   * accesses (fuse_sync_fs' bucket count) after the writeback it saw end. The kernel has a second way past: a mapping
+   * no longer tagged PAGECACHE_TAG_WRITEBACK at wait_sb_inodes' check is skipped (no wait, no iput); that test is
+   * followed by spin_unlock_irq(&sb->s_inode_wblist_lock) and, before the count is read, spin_lock(&fc->lock), an
+   * unlock and a lock on one CPU, which order it as well (po-unlock-lock-po). The model has one test for both.
    */
   private void waitSbInodes() {
     if (config.waitSbInodesSkipsFuse()) {
