@@ -26,11 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * makes another declared access, or its step ends, before a fully ordered operation. The LKMM gives a wait loop's
  * condition no control dependency over what follows the loop (a control dependency needs the write inside an arm of
  * an {@code if} or {@code switch}: tools/memory-model/Documentation/explanation.txt since fc13b47692ef, v6.2, "Weaken
- * ctrl dependency definition", whose message says non-loop conditionals), so only a fence after the test orders the waiter's later accesses after the writer's
- * earlier ones (message passing and load buffering with a release on one side, a full fence on the other:
- * forbidden). A step's undeclared state is the model's, under its locks, which order it either way (the waiter's
- * unlock comes after its test), but a later step may touch anything, so the fence must come in the step of the test.
- * Thread-safe: an exploration's workers may share one.
+ * ctrl dependency definition", whose message says non-loop conditionals), so only a fence after the test orders the
+ * waiter's later accesses after the writer's earlier ones (message passing and load buffering with a release on one
+ * side, a full fence on the other: forbidden). A step's undeclared state is the model's, under its locks, which
+ * order it either way (the waiter's unlock comes after its test), but a later step may touch anything, so the fence
+ * must come in the step of the test. Thread-safe: an exploration's workers may share one.
  */
 public final class SharedAccesses {
   /** One access as the pairs name it: the model's functions that made it (innermost first), and how. */

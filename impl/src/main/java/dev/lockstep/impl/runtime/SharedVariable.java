@@ -106,7 +106,7 @@ public final class SharedVariable {
    * checked, recorded as plain and listed with every access it may race with.
    */
   public void racyLoad() {
-    record(Kind.LOAD, null);
+    record(Kind.LOAD, null, false);
   }
 
   /** {@code READ_ONCE()} (and {@code atomic_read()}, {@code test_bit()}): a relaxed marked load. */
@@ -121,9 +121,7 @@ public final class SharedVariable {
    * {@link SharedAccesses}).
    */
   public void readOnceEndingWait() {
-    if (scheduler.checksSharedAccesses()) {
-      recordChecked(Kind.LOAD, Ordering.RELAXED, true);
-    }
+    record(Kind.LOAD, Ordering.RELAXED, true);
   }
 
   /** {@code WRITE_ONCE()} (and {@code atomic_set()}): a relaxed marked store. */
@@ -133,7 +131,7 @@ public final class SharedVariable {
 
   /** A marked access with {@code ordering}: {@code smp_load_acquire} is (LOAD, ACQUIRE), {@code atomic_dec} (RMW, RELAXED). */
   public void marked(Kind kind, Ordering ordering) {
-    record(kind, ordering);
+    record(kind, ordering, false);
   }
 
   /** The variable's name for every instance ({@code fi->dax->tree} of every inode). */
@@ -177,9 +175,9 @@ public final class SharedVariable {
     return Scheduler.heldBy(lock != null ? lock : sem, scheduler.actor());
   }
 
-  private void record(Kind kind, Ordering ordering) {
+  private void record(Kind kind, Ordering ordering, boolean endsWait) {
     if (scheduler.checksSharedAccesses()) {
-      recordChecked(kind, ordering, false);
+      recordChecked(kind, ordering, endsWait);
     }
   }
 
